@@ -1,0 +1,117 @@
+// The `clearport` command: the same engine as the app, headless.
+import { readFileSync } from 'node:fs'
+import { formatEndpoint, formatPort25, probeLine } from './format'
+import { HELP, UsageError, parseCommand, type Command } from './args'
+import { checkPort25, BadInputError } from '../engine/port25/check'
+import { probeSmtpEndpoint } from '../engine/endpoint'
+import { DnsClient, DnsError } from '../engine/net/dns'
+import { isCancel, withScope } from '../engine/deadline'
+import { targetSetSchema, defaultTargets, type TargetSet } from '@shared/targets'
+import { version } from '../../package.json'
+
+function readTargets(file: string): TargetSet {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new UsageError(`cannot read the targets file ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    throw new UsageError(`the targets file ${JSON.stringify(file)} is not valid JSON`)
+  }
+  const parsed = targetSetSchema.safeParse(data)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new UsageError(`the targets file ${JSON.stringify(file)} is invalid at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`)
+  }
+  return parsed.data
+}
+
+/** A DNS server the person named must answer before we blame the network on it. */
+async function checkDnsServer(server: string, probeName: string, signal: AbortSignal): Promise<void> {
+  try {
+    await withScope(signal, 4000, 'dns', (s) => new DnsClient({ server, timeoutMs: 1500, tries: 1 }).mx(probeName, s))
+  } catch (error) {
+    if (error instanceof DnsError && error.serverFailed) throw new RunError(`the DNS server ${server} did not answer (${error.code})`)
+  }
+}
+
+class RunError extends Error {}
+
+async function run(command: Command, signal: AbortSignal, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  switch (command.name) {
+    case 'help':
+      out(HELP)
+      return 0
+    case 'version':
+      out(`clearport ${version}\n`)
+      return 0
+    case 'port25': {
+      const targets = command.targetsFile ? readTargets(command.targetsFile) : defaultTargets
+      if (command.dnsServer) {
+        const first = targets.providers.find((p) => p.mxDomain)?.mxDomain ?? 'example.com'
+        await checkDnsServer(command.dnsServer, first, signal)
+      }
+      const report = await checkPort25({
+        address: command.address,
+        dnsServer: command.dnsServer,
+        targets,
+        signal,
+        patience: command.fixedTimeoutMs ? { fixedMs: command.fixedTimeoutMs } : undefined,
+        onProgress: (event) => {
+          if (command.quiet) return
+          if (event.type === 'probe') err(`${probeLine(event.probe)}\n`)
+          else err(`clearport: ${event.detail}\n`)
+        },
+      })
+      out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPort25(report)}\n`)
+      return 0
+    }
+    case 'probe': {
+      const report = await probeSmtpEndpoint({
+        host: command.host,
+        port: command.port,
+        security: command.security,
+        dnsServer: command.dnsServer,
+        connectTimeoutMs: command.timeoutMs,
+        signal,
+        onRecord: (record) => {
+          if (!command.quiet) err(`${probeLine(record)}\n`)
+        },
+      })
+      out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEndpoint(report)}\n`)
+      return report.ok ? 0 : 1
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (s: string): void => void process.stdout.write(s)
+  const err = (s: string): void => void process.stderr.write(s)
+  const controller = new AbortController()
+  const onSigint = (): void => controller.abort()
+  process.once('SIGINT', onSigint)
+  try {
+    return await run(parseCommand(argv), controller.signal, out, err)
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof BadInputError) {
+      err(`clearport: ${error.message}\n`)
+      return 2
+    }
+    if (isCancel(error)) {
+      err('clearport: cancelled\n')
+      return 130
+    }
+    err(`clearport: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
+  } finally {
+    process.removeListener('SIGINT', onSigint)
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

@@ -1,0 +1,141 @@
+// The port-25 check: plan the probes from the target set, run them all in parallel (each
+// streaming its evidence as it lands), then interpret with the pure verdict rules.
+import type { Port25Report, ProbeRecord } from '@shared/model'
+import { adviceFor, headlineFor } from '@shared/advice'
+import { defaultTargets, type ProviderTarget, type TargetSet } from '@shared/targets'
+import { decideVerdict, submissionStatus } from '@shared/verdict'
+import { parseEmailAddress } from '@shared/validate'
+import { abortReason, isCancel, scope, withScope } from '../deadline'
+import { DnsClient } from '../net/dns'
+import { probeEndpoint, type EndpointSecurity } from '../probe'
+import type { SmtpDeadlines } from '../smtp/session'
+import { Patience, type PatienceRule } from './patience'
+
+export type Port25Progress =
+  | { type: 'phase'; phase: 'resolving' | 'probing' | 'deciding'; detail: string }
+  | { type: 'probe'; probe: ProbeRecord }
+
+export interface Port25Options {
+  /** The person's address: the MX of its domain is probed on 25 as well. */
+  address?: string
+  /** DNS server "HOST:PORT" (validated); default the system's. */
+  dnsServer?: string
+  targets?: TargetSet
+  signal?: AbortSignal
+  onProgress?: (event: Port25Progress) => void
+  /** The silent-connect rule; `{ fixedMs }` reproduces a fixed-timeout client (the benchmark's baseline). */
+  patience?: PatienceRule | { fixedMs: number }
+  /** Whole-check deadline. */
+  overallMs?: number
+  deadlines?: Partial<SmtpDeadlines>
+  /** Extra trusted roots (tests). */
+  ca?: string[]
+}
+
+export class BadInputError extends Error {
+  override readonly name = 'BadInputError'
+  readonly code = 'bad-input'
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message)
+  }
+}
+
+const SECURITY_BY_PORT: Record<number, EndpointSecurity> = { 25: 'plain', 587: 'STARTTLS', 2525: 'STARTTLS', 465: 'SSL', 443: 'tcp' }
+
+export async function checkPort25(options: Port25Options = {}): Promise<Port25Report> {
+  const startedAt = new Date().toISOString()
+  const t0 = performance.now()
+  let ownDomain: string | null = null
+  if (options.address !== undefined && options.address.trim() !== '') {
+    const parsed = parseEmailAddress(options.address)
+    if (!parsed.ok) throw new BadInputError(parsed.message, 'address')
+    ownDomain = parsed.value.asciiDomain
+  }
+  const targets = options.targets ?? defaultTargets
+  const dns = new DnsClient({ server: options.dnsServer })
+  const patience = new Patience(options.patience)
+  const overall = scope(options.signal, options.overallMs ?? 25_000, 'port-25 check')
+  const signal = overall.signal
+  const probes: ProbeRecord[] = []
+  const progress = options.onProgress ?? (() => {})
+  const onRecord = (probe: ProbeRecord): void => {
+    probes.push(probe)
+    progress({ type: 'probe', probe })
+  }
+  const common = { dns, patience, signal, onRecord, deadlines: options.deadlines, ca: options.ca }
+
+  const probeMx = async (provider: string, domain: string, role: 'target' | 'own'): Promise<void> => {
+    const unresolved = (note: string): void =>
+      onRecord({
+        id: `25-${domain}-mx`,
+        role,
+        provider,
+        kind: 'smtp',
+        host: domain,
+        address: null,
+        family: null,
+        port: targets.targetPort,
+        service: 25,
+        outcome: 'dns-error',
+        ms: 0,
+        banner: null,
+        startTls: null,
+        tls: null,
+        note,
+      })
+    let hosts: string[]
+    try {
+      const mx = await withScope(signal, 4000, 'dns', (s) => dns.mx(domain, s))
+      // The most preferred MX host is the one a sending server would use first.
+      hosts = mx.slice(0, 1).map((record) => record.exchange)
+    } catch (error) {
+      if (isCancel(error)) throw error
+      return unresolved((error as Error).message)
+    }
+    if (hosts.length === 0) return unresolved(`${domain} publishes no mail server (MX)`)
+    await Promise.all(hosts.map((host) => probeEndpoint({ ...common, host, port: targets.targetPort, service: 25, security: 'plain', role, provider })))
+  }
+
+  const probeControl = async (provider: ProviderTarget, control: ProviderTarget['controls'][number]): Promise<void> => {
+    const port = targets.controlPortMap[String(control.port)] ?? control.port
+    const security = SECURITY_BY_PORT[control.port] ?? 'tcp'
+    await probeEndpoint({ ...common, host: control.host, port, service: control.port, security, role: 'control', provider: provider.provider })
+  }
+
+  try {
+    progress({ type: 'phase', phase: 'probing', detail: `probing ${targets.providers.length} providers` })
+    const tasks: Promise<void>[] = []
+    for (const provider of targets.providers) {
+      if (provider.mxDomain) tasks.push(probeMx(provider.provider, provider.mxDomain, 'target'))
+      for (const control of provider.controls) tasks.push(probeControl(provider, control))
+    }
+    if (ownDomain) tasks.push(probeMx(`your domain (${ownDomain})`, ownDomain, 'own'))
+    const settled = await Promise.allSettled(tasks)
+    if (options.signal?.aborted) throw abortReason(options.signal)
+    const crashed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+    if (crashed && isCancel(crashed.reason)) throw crashed.reason
+    if (crashed) throw crashed.reason
+  } finally {
+    overall.dispose()
+  }
+
+  progress({ type: 'phase', phase: 'deciding', detail: `${probes.length} probes done` })
+  const facts = decideVerdict(probes, targets.providers)
+  const submission = submissionStatus(probes)
+  return {
+    direction: 'outbound',
+    verdict: facts.verdict,
+    how: facts.how,
+    headline: headlineFor(facts, probes, patience.cutoffMs),
+    advice: adviceFor(facts, submission),
+    notes: facts.notes,
+    submission,
+    probes,
+    silentCutoffMs: patience.cutoffMs,
+    startedAt,
+    elapsedMs: Math.round(performance.now() - t0),
+  }
+}

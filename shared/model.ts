@@ -1,0 +1,132 @@
+// Domain types shared by the engine, the CLI, the main process and the renderer.
+// Plain data only: everything here must survive structured cloning over IPC and JSON.
+
+/** How one TCP connection attempt to one address ended. */
+export type TcpOutcome = 'open' | 'timeout' | 'refused' | 'unreachable' | 'reset' | 'dns-error'
+
+/** What a probe was for in the port-25 check. */
+export type ProbeRole = 'target' | 'control' | 'own'
+
+/** How the probe talked once connected. */
+export type ProbeKind = 'smtp' | 'smtps' | 'tcp'
+
+export interface CertificateSummary {
+  subject: string
+  subjectAltNames: string[]
+  issuer: string
+  validFrom: string
+  validTo: string
+  fingerprint256: string
+  /** True when the chain verified against the trusted roots and the name matched the host. */
+  verified: boolean
+  /** The exact reason verification failed (Node's error code, e.g. CERT_HAS_EXPIRED), or null. */
+  verifyError: string | null
+}
+
+export interface TlsSummary {
+  protocol: string | null
+  cipher: string | null
+  servername: string
+  certificate: CertificateSummary | null
+}
+
+/** Evidence from one probe of one address and port. */
+export interface ProbeRecord {
+  id: string
+  role: ProbeRole
+  /** The provider (or "your domain") this probe belongs to. */
+  provider: string
+  kind: ProbeKind
+  host: string
+  address: string | null
+  family: 4 | 6 | null
+  /** The port actually connected to. */
+  port: number
+  /** The service the port stands for (25, 587, 465, 443, 2525), equal to `port` outside tests. */
+  service: number
+  outcome: TcpOutcome
+  /** Milliseconds from the start of the attempt to the outcome of the TCP connect. */
+  ms: number
+  /** First line of the SMTP greeting, when one was read. */
+  banner: string | null
+  /** Whether STARTTLS was offered in the EHLO reply (null: not asked or not reached). */
+  startTls: boolean | null
+  tls: TlsSummary | null
+  /** What went wrong after connecting, in words (greeting timeout, reply too long, ...), or null. */
+  note: string | null
+}
+
+export type Port25Verdict = 'open' | 'blocked' | 'intercepted' | 'stripped' | 'offline' | 'inconclusive'
+
+/** How a blocked port was blocked. */
+export type BlockHow = 'timeout' | 'reset' | 'unreachable'
+
+export type SubmissionPort = 587 | 465 | 2525
+
+export interface SubmissionPortStatus {
+  port: SubmissionPort
+  /** true: a provider answered correctly on this port; false: every try failed; null: not tested. */
+  usable: boolean | null
+  /** The probe ids this conclusion rests on. */
+  evidence: string[]
+  summary: string
+}
+
+export interface Port25Report {
+  /** Which direction was measured: always outbound from this machine. */
+  direction: 'outbound'
+  verdict: Port25Verdict
+  how: BlockHow | null
+  /** One sentence: what was seen. */
+  headline: string
+  /** One paragraph a person can act on. */
+  advice: string
+  /** Which probes disagreed (for `inconclusive`), or other notes on the evidence. */
+  notes: string[]
+  submission: SubmissionPortStatus[]
+  probes: ProbeRecord[]
+  /** The patience used for silent connects, derived from control round-trip times. */
+  silentCutoffMs: number
+  startedAt: string
+  elapsedMs: number
+}
+
+/** One line of an SMTP conversation, for transcripts. Credentials never appear here. */
+export interface TranscriptLine {
+  at: number
+  dir: 'client' | 'server' | 'info'
+  text: string
+}
+
+export type SocketSecurity = 'plain' | 'STARTTLS' | 'SSL'
+
+export interface EndpointProbeReport {
+  host: string
+  port: number
+  security: SocketSecurity
+  attempts: ProbeRecord[]
+  /** Capabilities announced before TLS (STARTTLS) or on the only EHLO (plain/SSL). */
+  capabilitiesBeforeTls: SmtpCapabilities | null
+  /** Capabilities announced after TLS; pre-TLS capabilities are forgotten (RFC 3207 §4.2). */
+  capabilitiesAfterTls: SmtpCapabilities | null
+  tls: TlsSummary | null
+  ok: boolean
+  error: { code: string; message: string } | null
+  transcript: TranscriptLine[]
+  elapsedMs: number
+}
+
+export interface SmtpCapabilities {
+  /** Domain the server named in its EHLO reply. */
+  domain: string
+  startTls: boolean
+  auth: string[]
+  size: number | null
+  pipelining: boolean
+  eightBitMime: boolean
+  smtpUtf8: boolean
+  enhancedStatusCodes: boolean
+  chunking: boolean
+  /** Every keyword line as sent, upper-cased keyword first. */
+  raw: string[]
+}
