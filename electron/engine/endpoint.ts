@@ -4,6 +4,7 @@ import { scope } from './deadline'
 import { DnsClient } from './net/dns'
 import { Patience } from './port25/patience'
 import { probeEndpoint } from './probe'
+import type { SmtpDeadlines } from './smtp/session'
 
 export interface EndpointOptions {
   host: string
@@ -15,6 +16,7 @@ export interface EndpointOptions {
   overallMs?: number
   signal?: AbortSignal
   ca?: string[]
+  deadlines?: Partial<SmtpDeadlines>
   onRecord?: Parameters<typeof probeEndpoint>[0]['onRecord']
 }
 
@@ -32,6 +34,7 @@ export async function probeSmtpEndpoint(options: EndpointOptions): Promise<Endpo
       patience: new Patience({ fixedMs: options.connectTimeoutMs ?? 4000 }),
       signal: overall.signal,
       ca: options.ca,
+      deadlines: options.deadlines,
       onRecord: options.onRecord,
     })
     // Report the first address that held a conversation; every address stays in `attempts`.

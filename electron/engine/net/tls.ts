@@ -57,6 +57,13 @@ export function summariseCertificate(socket: tls.TLSSocket): CertificateSummary 
   }
 }
 
+/** OpenSSL's messages carry source paths; keep the reason and say what it usually means. */
+export function explainTlsError(error: Error & { reason?: string }): string {
+  const reason = error.reason ?? error.message
+  const hint = /wrong version number/i.test(reason) ? ' — the server did not speak TLS here (a STARTTLS or plain port?)' : ''
+  return `TLS handshake failed: ${reason}${hint}`
+}
+
 /**
  * Handshake over `socket`. Resolves with the TLS socket and its summary; rejects with a
  * TlsHandshakeError (the server broke the handshake) or the signal's reason (deadline, cancel).
@@ -94,10 +101,10 @@ export function handshake(socket: net.Socket, options: TlsOptions): Promise<{ so
         },
       })
     }
-    const onError = (error: NodeJS.ErrnoException): void => {
+    const onError = (error: NodeJS.ErrnoException & { reason?: string }): void => {
       cleanup()
       secure.destroy()
-      reject(new TlsHandshakeError(`TLS handshake failed: ${error.message}`, error.code ?? null))
+      reject(new TlsHandshakeError(explainTlsError(error), error.code ?? null))
     }
     const onClose = (): void => {
       cleanup()

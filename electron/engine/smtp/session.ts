@@ -63,10 +63,7 @@ function classify(error: unknown, step: string): { code: SmtpProbeErrorCode; mes
     const hint = step === 'greeting' ? ' — if this is an implicit-TLS port (465), the client must start with TLS' : ''
     return { code, message: `${error.message}${hint}` }
   }
-  if (error instanceof TlsHandshakeError) {
-    const hint = /wrong version number/i.test(error.message) ? ' — the server did not speak TLS here (a STARTTLS or plain port?)' : ''
-    return { code: 'tls-failed', message: `${error.message}${hint}` }
-  }
+  if (error instanceof TlsHandshakeError) return { code: 'tls-failed', message: error.message }
   if (error instanceof ReplyParseError) return { code: 'protocol', message: error.message }
   if (error instanceof ConnectionClosedError) return { code: error.reset ? 'reset' : 'closed', message: `${error.message} (${step})` }
   return { code: 'protocol', message: error instanceof Error ? error.message : String(error) }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { UsageError, parseCommand } from '../../electron/cli/args'
+
+describe('parseCommand', () => {
+  it('reads port25 with its options', () => {
+    expect(parseCommand(['port25', '--json', '--address', 'Me@Example.com', '--dns-server', '192.0.2.53'])).toEqual({
+      name: 'port25',
+      json: true,
+      quiet: false,
+      address: 'Me@example.com',
+      dnsServer: '192.0.2.53:53',
+      targetsFile: undefined,
+      fixedTimeoutMs: undefined,
+    })
+  })
+
+  it('reads probe with host, port and security', () => {
+    expect(parseCommand(['probe', 'smtp.example.com', '465', '--tls'])).toMatchObject({ name: 'probe', host: 'smtp.example.com', port: 465, security: 'SSL' })
+    expect(parseCommand(['probe', '[::1]', '587', '--starttls'])).toMatchObject({ host: '::1', security: 'STARTTLS' })
+  })
+
+  it.each([
+    [[], /no command/],
+    [['frobnicate'], /unknown command/],
+    [['port25', '--nope'], /Unknown option '--nope'/],
+    [['port25', 'extra'], /takes no arguments/],
+    [['port25', '--address', 'nobody'], /no "@"/],
+    [['port25', '--dns-server', 'resolver.example'], /must be an IP address/],
+    [['port25', '--tls'], /does not apply/],
+    [['port25', '--fixed-timeout', 'soon'], /milliseconds/],
+    [['probe', 'host'], /a host and a port/],
+    [['probe', 'host', '0'], /out of range/],
+    [['probe', 'host', 'smtp'], /not a number/],
+    [['probe', 'bad\r\nhost', '25'], /line break/],
+    [['probe', 'host', '25', '--tls', '--starttls'], /either --tls or --starttls/],
+  ])('refuses %j with a clear message', (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError)
+    expect(() => parseCommand(argv)).toThrow(message)
+  })
+})
