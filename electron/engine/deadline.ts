@@ -1,6 +1,7 @@
 // One cancellation path: every operation runs in a scope whose signal aborts when the parent
 // aborts (the person pressed Cancel, or an outer deadline passed) or when its own named
 // deadline passes. `dispose()` clears the timer and the parent listener on every exit path.
+import { setMaxListeners } from 'node:events'
 
 export class DeadlineError extends Error {
   override readonly name = 'DeadlineError'
@@ -27,6 +28,8 @@ export interface Scope {
 
 export function scope(parent: AbortSignal | undefined, ms: number, step: string): Scope {
   const controller = new AbortController()
+  // A check runs dozens of probes under one scope, each listening (and un-listening) to it.
+  setMaxListeners(1000, controller.signal)
   const onParentAbort = (): void => controller.abort(parent?.reason)
   if (parent?.aborted) controller.abort(parent.reason)
   else parent?.addEventListener('abort', onParentAbort, { once: true })

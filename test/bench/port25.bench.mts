@@ -1,0 +1,122 @@
+// Benchmark: time to a port-25 verdict in each lab scenario, ClearPort's RTT-based patience
+// against a baseline run in the same process with the same engine that waits a fixed 10 s per
+// silent probe (what Thunderbird does). Also checks every verdict and the CLI's peak memory.
+// Prints a readable table and JSON (also written to bench-results/port25.json).
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { labAvailable, scenarioExpectations, scenarioNames, startLab, type Lab, type ScenarioName } from '../lab/lab'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 1)
+const BASELINE_FIXED_MS = 10_000
+const FAST = ['open', 'refused', 'icmp', 'intercepted'] as const
+const targetMs = (s: ScenarioName): number | null => (s === 'dropped' ? 1500 : (FAST as readonly string[]).includes(s) ? 500 : null)
+
+interface Run {
+  verdict: string
+  how: string | null
+  elapsedMs: number
+  wallMs: number
+  correct: boolean
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN
+}
+
+async function once(lab: Lab, scenario: ScenarioName, extra: string[] = []): Promise<Run> {
+  const result = await lab.runCli(['port25', '--json', '--quiet', '--dns-server', lab.dnsServer, '--targets', lab.targetsPath, ...extra], {}, 60_000)
+  if (result.code !== 0) throw new Error(`${scenario}: clearport exited ${result.code}: ${result.stderr.trim()}`)
+  const report = JSON.parse(result.stdout) as { verdict: string; how: string | null; elapsedMs: number }
+  const expected = scenarioExpectations[scenario]
+  return {
+    verdict: report.verdict,
+    how: report.how,
+    elapsedMs: report.elapsedMs,
+    wallMs: Math.round(result.wallMs),
+    correct: report.verdict === expected.verdict && report.how === expected.how,
+  }
+}
+
+/** Peak resident memory of one `clearport port25` run, from GNU time (KiB → MB). */
+async function peakMemoryMb(lab: Lab): Promise<number> {
+  const result = await lab.runInClient(
+    '/usr/bin/time',
+    ['-f', 'maxrss=%M', process.execPath, 'bin/clearport.js', 'port25', '--json', '--quiet', '--dns-server', lab.dnsServer, '--targets', lab.targetsPath],
+    { env: { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPath } },
+  )
+  const kib = Number(/maxrss=(\d+)/.exec(result.stderr)?.[1])
+  if (!Number.isFinite(kib)) throw new Error(`could not read peak memory: ${result.stderr.trim()}`)
+  return Math.round(kib / 102.4) / 10
+}
+
+async function main(): Promise<void> {
+  const available = labAvailable()
+  if (!available.ok) {
+    process.stderr.write(`bench: the network lab cannot run here: ${available.why}\n`)
+    process.exitCode = 2
+    return
+  }
+  const lab = await startLab()
+  const rows = []
+  let memoryMb = NaN
+  try {
+    for (const scenario of scenarioNames) {
+      await lab.applyScenario(scenario)
+      if (scenario === 'open') memoryMb = await peakMemoryMb(lab)
+      const ours: Run[] = []
+      for (let i = 0; i < RUNS; i += 1) ours.push(await once(lab, scenario))
+      const baseline: Run[] = []
+      for (let i = 0; i < BASELINE_RUNS; i += 1) baseline.push(await once(lab, scenario, ['--fixed-timeout', String(BASELINE_FIXED_MS)]))
+      const median = quantile(ours.map((r) => r.elapsedMs), 0.5)
+      const target = targetMs(scenario)
+      rows.push({
+        scenario,
+        expected: `${scenarioExpectations[scenario].verdict}${scenarioExpectations[scenario].how ? `/${scenarioExpectations[scenario].how}` : ''}`,
+        runs: RUNS,
+        medianMs: median,
+        p95Ms: quantile(ours.map((r) => r.elapsedMs), 0.95),
+        medianWallMs: quantile(ours.map((r) => r.wallMs), 0.5),
+        correct: ours.filter((r) => r.correct).length,
+        wrong: ours.filter((r) => !r.correct).map((r) => `${r.verdict}/${r.how}`),
+        baselineMedianMs: quantile(baseline.map((r) => r.elapsedMs), 0.5),
+        baselineCorrect: baseline.filter((r) => r.correct).length,
+        speedup: Math.round((quantile(baseline.map((r) => r.elapsedMs), 0.5) / Math.max(1, median)) * 10) / 10,
+        targetMs: target,
+        met: target === null ? null : median <= target,
+      })
+    }
+  } finally {
+    await lab.stop()
+  }
+  const wrongVerdicts = rows.reduce((n, r) => n + (r.runs - r.correct), 0)
+  const summary = { memoryPeakMb: memoryMb, memoryTargetMb: 100, wrongVerdicts, baselineFixedMs: BASELINE_FIXED_MS, rows }
+
+  const table = [
+    ['scenario', 'expected', 'median ms', 'p95 ms', 'wall ms', 'right', `baseline ms (fixed ${BASELINE_FIXED_MS / 1000} s)`, 'speed-up', 'target', 'met'],
+    ...rows.map((r) => [
+      r.scenario,
+      r.expected,
+      String(r.medianMs),
+      String(r.p95Ms),
+      String(r.medianWallMs),
+      `${r.correct}/${r.runs}`,
+      `${r.baselineMedianMs} (${r.baselineCorrect}/${BASELINE_RUNS} right)`,
+      `${r.speedup}×`,
+      r.targetMs === null ? '-' : `≤ ${r.targetMs}`,
+      r.met === null ? '-' : r.met ? 'yes' : 'NO',
+    ]),
+  ]
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)))
+  const text = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n')
+  process.stdout.write(`\nport-25 check: time to verdict (engine's elapsedMs; wall includes Node start-up)\n${text}\n`)
+  process.stdout.write(`\nwrong verdicts: ${wrongVerdicts}; peak memory of clearport port25: ${memoryMb} MB (target < 100 MB)\n`)
+  const outDir = join(import.meta.dirname, '..', '..', 'bench-results')
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, 'port25.json'), `${JSON.stringify(summary, null, 2)}\n`)
+  process.stdout.write(`\n${JSON.stringify(summary)}\n`)
+  if (wrongVerdicts > 0 || rows.some((r) => r.met === false) || !(memoryMb < 100)) process.exitCode = 1
+}
+
+await main()
