@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'tls'
   | 'internal'
   | 'not-available'
+  /** The request did not come from the app's own window. */
+  | 'forbidden'
+  /** Too many operations are running; cancel one first. */
+  | 'busy'
 
 export interface ApiError {
   code: ErrorCode

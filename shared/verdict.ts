@@ -95,8 +95,9 @@ export function decideVerdict(probes: ProbeRecord[], providers: ProviderFacts[])
   if (masked) {
     return result('intercepted', null, { answered, failed, sharedBanner: masked.banner, notes })
   }
-  // One banner host heard from distinct providers: a relay answers for all of them.
-  const byBanner = groupBy(greeted, (p) => bannerHost(p.banner ?? ''))
+  // One banner host heard from distinct providers: a relay answers for all of them. Only the
+  // reference providers count: the person's own domain may well be hosted at one of them.
+  const byBanner = groupBy(greeted.filter((p) => p.role === 'target'), (p) => bannerHost(p.banner ?? ''))
   for (const [host, list] of byBanner) {
     const distinct = new Set(list.map((p) => p.provider))
     if (distinct.size >= 2) {

@@ -69,6 +69,11 @@ describe('decideVerdict', () => {
     expect(facts.sharedBanner).toBe('relay.isp.test ESMTP')
   })
 
+  it("open when the person's own domain is hosted at a reference provider (same banner)", () => {
+    const probes = [...each((p) => [target(p, 'open'), control(p, 'open')]), probe({ role: 'own', provider: 'your domain (a.example)', outcome: 'open', banner: 'mx.provider-a.test ESMTP', startTls: true })]
+    expect(decideVerdict(probes, providers).verdict).toBe('open')
+  })
+
   it('intercepted: a masked (Cisco fixup) banner', () => {
     const probes = [target('A', 'open', { banner: '*************************' }), control('A', 'open')]
     expect(decideVerdict(probes, providers).verdict).toBe('intercepted')

@@ -32,6 +32,7 @@ export function classifyConnectError(code: string | undefined): TcpOutcome {
     case 'EACCES':
     case 'EPERM':
     case 'EADDRNOTAVAIL':
+    case 'ENOPROTOOPT':
       return 'unreachable'
     case 'ETIMEDOUT':
       return 'timeout'

@@ -1,0 +1,155 @@
+// The contract's handlers, free of Electron so the Playwright harness (and any Node test) runs the
+// exact code the app runs. Arguments arrive untrusted: each is checked with a strict schema, every
+// failure becomes a Result, and nothing here ever throws across the boundary.
+import { z } from 'zod'
+import type { ApiError, ErrorCode, Handlers, ProgressEvent, Result } from '@shared/contract'
+import type { Port25Report } from '@shared/model'
+import type { TargetSet } from '@shared/targets'
+import { parseEmailAddress } from '@shared/validate'
+import type { checkPort25 } from '../engine/port25/check'
+
+export interface HandlerDeps {
+  checkPort25: typeof checkPort25
+  /** "ip[:port]" of the DNS server the engine should ask (tests point it at loopback). */
+  dnsServer?: string
+  targets?: TargetSet
+  /** Extra trusted roots for the engine's TLS checks; only tests with their own CA set this. */
+  ca?: string[]
+}
+
+/**
+ * Checks one window may run at once. The UI runs one; the cap only stops a misbehaving renderer
+ * from opening hundreds of sockets by inventing operation ids.
+ */
+const MAX_RUNNING = 4
+
+/** Longest address RFC 5321 allows in a path (local 64 + @ + domain 255). */
+const MAX_ADDRESS_LENGTH = 320
+
+const operationId = z
+  .string({ error: 'operationId must be a string' })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'operationId must be 1–64 letters, digits, "-" or "_"')
+
+const checkPort25Args = z.strictObject({
+  operationId,
+  address: z
+    .string({ error: 'address must be a string' })
+    .max(MAX_ADDRESS_LENGTH, `address must be at most ${MAX_ADDRESS_LENGTH} characters`)
+    .optional(),
+})
+
+const cancelArgs = z.strictObject({ operationId })
+
+const knownCodes: ReadonlySet<string> = new Set<ErrorCode>([
+  'bad-input', 'cancelled', 'timeout', 'dns', 'network', 'protocol', 'tls', 'internal', 'not-available', 'forbidden', 'busy',
+])
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text)
+
+function badInput(message: string, field?: string): { ok: false; error: ApiError } {
+  return { ok: false, error: field === undefined ? { code: 'bad-input', message } : { code: 'bad-input', message, field } }
+}
+
+/** The first schema issue, in words, with the field it concerns. */
+function describeIssue(error: z.ZodError): { ok: false; error: ApiError } {
+  const issue = error.issues[0]
+  if (!issue) return badInput('The request was not understood.')
+  if (issue.code === 'unrecognized_keys') {
+    // Key names come from the caller: shorten them before echoing them back.
+    const keys = issue.keys.map((key) => clip(key, 64))
+    return badInput(`Unknown field: ${clip(keys.join(', '), 200)}`, keys[0])
+  }
+  const field = issue.path.map(String).join('.')
+  if (field === '') return badInput('The request must be an object with the documented fields.')
+  return badInput(issue.message, field)
+}
+
+/**
+ * An engine rejection as an ApiError. Only the message crosses the boundary, never a stack or
+ * the error object itself (its own properties could hold anything).
+ */
+function toApiError(err: unknown, aborted: boolean): ApiError {
+  if (aborted || (err instanceof Error && err.name === 'AbortError')) {
+    return { code: 'cancelled', message: 'The check was cancelled.' }
+  }
+  const message = clip(err instanceof Error && err.message ? err.message : String(err), 500)
+  const code = (err as { code?: unknown } | null)?.code
+  const field = (err as { field?: unknown } | null)?.field
+  if (code === 'bad-input') {
+    return typeof field === 'string' ? { code, message, field } : { code, message }
+  }
+  if (typeof code === 'string' && knownCodes.has(code)) return { code: code as ErrorCode, message }
+  // The engine's whole-check deadline (electron/engine/deadline.ts) names itself, not a code.
+  if (err instanceof Error && err.name === 'DeadlineError') return { code: 'timeout', message: `The check took too long: ${message}` }
+  return { code: 'internal', message: `The check failed unexpectedly: ${message}` }
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  /** Running operations, so `cancel` can reach them. An entry lives exactly as long as its check. */
+  const running = new Map<string, AbortController>()
+
+  async function runCheck(args: unknown, emit: (event: ProgressEvent) => void): Promise<Result<Port25Report>> {
+    const parsed = checkPort25Args.safeParse(args)
+    if (!parsed.success) return describeIssue(parsed.error)
+    const { operationId: id, address } = parsed.data
+    if (address !== undefined) {
+      const email = parseEmailAddress(address)
+      if (!email.ok) return badInput(email.message, 'address')
+    }
+    if (running.has(id)) return badInput(`An operation with id "${id}" is already running.`, 'operationId')
+    if (running.size >= MAX_RUNNING) {
+      return { ok: false, error: { code: 'busy', message: `${MAX_RUNNING} checks are already running; cancel one first.` } }
+    }
+
+    const controller = new AbortController()
+    running.set(id, controller)
+    // Events after the result would reach a listener that has moved on: stop forwarding at settle.
+    let settled = false
+    const forward = (event: ProgressEvent): void => {
+      if (settled) return
+      try {
+        emit(event)
+      } catch {
+        // A window that went away cannot be told; the check's result still settles normally.
+      }
+    }
+    try {
+      const report = await deps.checkPort25({
+        ...(address !== undefined && { address }),
+        ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
+        ...(deps.targets !== undefined && { targets: deps.targets }),
+        ...(deps.ca !== undefined && { ca: deps.ca }),
+        signal: controller.signal,
+        onProgress: (e) => forward({ ...e, at: Date.now(), operationId: id }),
+      })
+      // A cancel that won the race is honoured: the caller was told `cancelled: true`.
+      if (controller.signal.aborted) return { ok: false, error: toApiError(null, true) }
+      return { ok: true, value: report }
+    } catch (err) {
+      return { ok: false, error: toApiError(err, controller.signal.aborted) }
+    } finally {
+      settled = true
+      running.delete(id)
+    }
+  }
+
+  return {
+    async checkPort25(args, emit) {
+      try {
+        return await runCheck(args, emit)
+      } catch (err) {
+        // Only a bug in this file gets here; the boundary still answers with a Result.
+        return { ok: false, error: toApiError(err, false) }
+      }
+    },
+
+    async cancel(args) {
+      const parsed = cancelArgs.safeParse(args)
+      if (!parsed.success) return describeIssue(parsed.error)
+      const controller = running.get(parsed.data.operationId)
+      if (!controller || controller.signal.aborted) return { ok: true, value: { cancelled: false } }
+      controller.abort()
+      return { ok: true, value: { cancelled: true } }
+    },
+  }
+}

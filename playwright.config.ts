@@ -1,0 +1,39 @@
+// Playwright: the built renderer in Debian's Chromium (no browser download: none is possible
+// here), plus the Electron app itself when its binary is installed. Build first:
+// `npx electron-vite build && npx playwright test`.
+import { existsSync } from 'node:fs'
+import { defineConfig } from '@playwright/test'
+
+/** The real binary, not the /usr/bin wrapper (whose shell prints a warning on every launch). */
+const chromium = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path))
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results/e2e',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  // Two cores: one worker keeps one browser and keeps timings steady.
+  workers: 1,
+  forbidOnly: Boolean(process.env['CI']),
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      ...(chromium !== undefined && { executablePath: chromium }),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    // The app window's default size (electron/main/index.ts), so screenshots show what a person sees.
+    viewport: { width: 1120, height: 820 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+})

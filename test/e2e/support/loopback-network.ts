@@ -1,0 +1,240 @@
+// A small mail "internet" on loopback for the end-to-end tests: one DNS server (dns2) that knows
+// the `.test` providers, real SMTP servers (smtp-server) as their MX hosts and submission
+// servers, and a plain TCP listener standing in for HTTPS. Each provider lives on its own
+// 127.0.0.x address, so the engine sees distinct destinations exactly as on the internet; the
+// well-known ports are moved to free unprivileged ones through the TargetSet's port maps.
+import net from 'node:net'
+import dns2 from 'dns2'
+import { generate } from 'selfsigned'
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
+import { targetSetSchema, type TargetSet } from '@shared/targets'
+
+/** open: real MX servers answer; refused: nothing listens on 25; silent: 25 accepts and never speaks. */
+export type Port25Mode = 'open' | 'refused' | 'silent'
+
+interface ProviderSpec {
+  provider: string
+  domain: string
+  address: string
+  /** Control ports this provider offers (besides its MX on 25). */
+  controls: (587 | 465 | 443 | 2525)[]
+  hasMx: boolean
+  /** False for the person's own domain: it is probed because of the address, not as a reference. */
+  reference: boolean
+}
+
+const PROVIDERS: ProviderSpec[] = [
+  { provider: 'Provider A', domain: 'provider-a.test', address: '127.0.0.2', controls: [587, 443], hasMx: true, reference: true },
+  { provider: 'Provider B', domain: 'provider-b.test', address: '127.0.0.3', controls: [465, 443], hasMx: true, reference: true },
+  { provider: 'Provider C', domain: 'provider-c.test', address: '127.0.0.4', controls: [587], hasMx: true, reference: true },
+  { provider: 'Relay (2525)', domain: 'relay.test', address: '127.0.0.5', controls: [2525], hasMx: false, reference: true },
+  { provider: 'Own domain', domain: 'person-domain.test', address: '127.0.0.6', controls: [], hasMx: true, reference: false },
+]
+
+const mxHost = (p: ProviderSpec): string => `mx.${p.domain}`
+const controlHost = (p: ProviderSpec, port: number): string => (port === 443 ? `www.${p.domain}` : `smtp.${p.domain}`)
+
+export interface LoopbackNetwork {
+  /** "127.0.0.1:PORT" of the DNS server, for the engine's `dnsServer`. */
+  dnsServer: string
+  targets: TargetSet
+  /** The self-signed certificate every server uses, to trust explicitly (never globally). */
+  ca: string[]
+  /** An address whose domain has its own MX on loopback (not one of the reference providers). */
+  personAddress: string
+  close(): Promise<void>
+}
+
+interface Closable {
+  close(): Promise<void>
+}
+
+function listen(server: net.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      const address = server.address()
+      resolve(typeof address === 'object' && address !== null ? address.port : port)
+    })
+  })
+}
+
+const closeServer = (server: net.Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()))
+
+/** Closes a listener and ends its open connections (close() alone waits for them to end). */
+function tracked(server: net.Server): Closable {
+  const open = new Set<net.Socket>()
+  server.on('connection', (socket: net.Socket) => {
+    open.add(socket)
+    socket.on('close', () => open.delete(socket))
+  })
+  return {
+    close: () => {
+      for (const socket of open) socket.destroy()
+      return closeServer(server)
+    },
+  }
+}
+
+/** A port that nothing listens on right now (a listener on 25 that was "closed" must refuse). */
+async function freePort(host: string): Promise<number> {
+  const probe = net.createServer()
+  const port = await listen(probe, 0, host)
+  await closeServer(probe)
+  return port
+}
+
+/**
+ * Starts one kind of listener on every given address, all on the same port (the TargetSet maps a
+ * service to one port). The port comes from the first bind; a clash on another address is rare
+ * and retried with a new port.
+ */
+async function listenEverywhere(make: (index: number) => net.Server, hosts: string[], closers: Closable[]): Promise<number> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const servers: net.Server[] = []
+    try {
+      let port = 0
+      const handles: Closable[] = []
+      for (const [index, host] of hosts.entries()) {
+        const server = make(index)
+        servers.push(server)
+        handles.push(tracked(server))
+        port = await listen(server, port, host)
+      }
+      closers.push(...handles)
+      return port
+    } catch {
+      await Promise.all(servers.map(closeServer))
+    }
+  }
+  throw new Error(`could not bind one port on ${hosts.join(', ')}`)
+}
+
+function smtpServer(name: string, tls: { key: string; cert: string }, implicitTls: boolean): net.Server {
+  const options: SMTPServerOptions = {
+    name,
+    key: tls.key,
+    cert: tls.cert,
+    secure: implicitTls,
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    // Otherwise smtp-server reverse-resolves each client through the system resolver first.
+    disableReverseLookup: true,
+    logger: false,
+    socketTimeout: 10_000,
+    closeTimeout: 200,
+  }
+  const server = new SMTPServer(options)
+  // Probes hang up mid-conversation on purpose; that is no reason to crash the test process.
+  server.on('error', () => {})
+  return server.server
+}
+
+/** A listener that accepts and closes: all the engine asks of a 443 control. */
+function plainTcpServer(): net.Server {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {})
+    socket.end()
+  })
+  server.on('error', () => {})
+  return server
+}
+
+/** Accepts and never speaks: the engine waits for a greeting until its deadline (or a cancel). */
+function silentServer(): net.Server {
+  const server = net.createServer((socket) => socket.on('error', () => {}))
+  server.on('error', () => {})
+  return server
+}
+
+function startDns(zone: { a: Map<string, string>; mx: Map<string, string> }, closers: Closable[]): Promise<number> {
+  const { Packet } = dns2
+  const server = dns2.createServer({
+    udp: true,
+    handle: (request, send) => {
+      const response = Packet.createResponseFromRequest(request)
+      response.header.aa = 1
+      const question = request.questions[0]
+      const name = question?.name.toLowerCase().replace(/\.$/, '') ?? ''
+      const base = { name: question?.name ?? '', class: Packet.CLASS.IN, ttl: 30 }
+      if (!zone.a.has(name) && !zone.mx.has(name)) response.header.rcode = Packet.RCODE.NXDOMAIN
+      else if (question?.type === Packet.TYPE.A && zone.a.has(name)) {
+        response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.A, address: zone.a.get(name) }))
+      } else if (question?.type === Packet.TYPE.MX && zone.mx.has(name)) {
+        response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.MX, exchange: zone.mx.get(name), priority: 10 }))
+      }
+      // Anything else (AAAA included) is an empty NOERROR answer: the name exists, the type does not.
+      send(response)
+    },
+  })
+  server.on('requestError', () => {})
+  return server.listen({ udp: { port: 0, address: '127.0.0.1' } }).then(() => {
+    closers.push({ close: () => server.close() })
+    const address = server.addresses().udp
+    if (!address) throw new Error('dns2 did not report its UDP address')
+    return address.port
+  })
+}
+
+export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNetwork> {
+  const closers: Closable[] = []
+  const close = async (): Promise<void> => {
+    await Promise.all(closers.splice(0).map((c) => c.close().catch(() => {})))
+  }
+  try {
+    const names = PROVIDERS.flatMap((p) => [mxHost(p), ...p.controls.map((port) => controlHost(p, port))])
+    const pem = await generate([{ name: 'commonName', value: 'ClearPort e2e' }], {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      extensions: [{ name: 'subjectAltName', altNames: [...new Set(names)].map((value) => ({ type: 2 as const, value })) }],
+    })
+    const tls = { key: pem.private, cert: pem.cert }
+
+    const zone = { a: new Map<string, string>(), mx: new Map<string, string>() }
+    for (const p of PROVIDERS) {
+      for (const host of names.filter((n) => n.endsWith(`.${p.domain}`))) zone.a.set(host, p.address)
+      if (p.hasMx) zone.mx.set(p.domain, mxHost(p))
+    }
+    const dnsPort = await startDns(zone, closers)
+
+    const mxProviders = PROVIDERS.filter((p) => p.hasMx)
+    // Each MX answers with its own name, as real providers do; 'refused' leaves the port closed.
+    const mxAddresses = mxProviders.map((p) => p.address)
+    const targetPort =
+      mode === 'open'
+        ? await listenEverywhere((i) => smtpServer(mxProviders.map(mxHost)[i] ?? 'mx.unknown.test', tls, false), mxAddresses, closers)
+        : mode === 'silent'
+          ? await listenEverywhere(silentServer, mxAddresses, closers)
+          : await freePort('127.0.0.2')
+
+    const controlPortMap: Record<string, number> = {}
+    for (const service of [587, 465, 443, 2525] as const) {
+      const offering = PROVIDERS.filter((p) => p.controls.includes(service))
+      if (offering.length === 0) continue
+      controlPortMap[String(service)] = await listenEverywhere(
+        (i) => {
+          const p = offering[i]
+          return service === 443 || !p ? plainTcpServer() : smtpServer(controlHost(p, service), tls, service === 465)
+        },
+        offering.map((p) => p.address),
+        closers,
+      )
+    }
+
+    const targets = targetSetSchema.parse({
+      providers: PROVIDERS.filter((p) => p.reference).map((p) => ({
+        provider: p.provider,
+        ...(p.hasMx && { mxDomain: p.domain, bannerDomains: [p.domain], alwaysStartTls: true }),
+        controls: p.controls.map((port) => ({ host: controlHost(p, port), port })),
+      })),
+      targetPort,
+      controlPortMap,
+    })
+    return { dnsServer: `127.0.0.1:${dnsPort}`, targets, ca: [pem.cert], personAddress: 'person@person-domain.test', close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
