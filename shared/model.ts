@@ -93,6 +93,7 @@ export interface Port25Report {
 
 /** One line of an SMTP conversation, for transcripts. Credentials never appear here. */
 export interface TranscriptLine {
+  /** Milliseconds since the conversation started. */
   at: number
   dir: 'client' | 'server' | 'info'
   text: string

@@ -1,6 +1,8 @@
 // Argument parsing for the `clearport` command. Pure: argv in, a command or a usage error out.
 import { parseArgs } from 'node:util'
 import { parseDnsServer, parseEmailAddress, parseHost, parsePort } from '@shared/validate'
+import { parseExportArgs, type ExportCommand } from './export-args'
+import { SEND_HELP, parseSendArgs, rejectSecretArguments, type SendCommand } from './send-args'
 
 export class UsageError extends Error {
   override readonly name = 'UsageError'
@@ -11,6 +13,10 @@ export const HELP = `clearport — can mail leave this machine, and if not, why?
 Usage:
   clearport port25 [--json] [--address you@example.com] [--dns-server HOST[:PORT]]
   clearport probe HOST PORT [--tls | --starttls] [--json] [--dns-server HOST[:PORT]]
+  clearport discover you@example.com [--json] [--dns-server HOST[:PORT]]
+  clearport export you@example.com --format FORMAT [-o FILE [--force]]
+                   [--settings FILE.json | --imap|--pop3 H:P:SEC --smtp H:P:SEC ...]
+  clearport send you@example.com [--smtp H:P:SEC] [--imap H:P:SEC] [--password-stdin] [--no-send] [--read-back]
   clearport --help | --version
 
 Commands:
@@ -19,6 +25,9 @@ Commands:
            or stripped; also which submission ports (587, 465, 2525) work from here.
   probe    Talk to one SMTP endpoint (every address it resolves to) and show the greeting,
            capabilities before and after TLS, the certificate and the transcript.
+  discover Find the incoming (IMAP, POP3) and outgoing (SMTP) servers of an address from
+           every source (provider catalog, autoconfig, ISPDB, Autodiscover, DNS SRV, MX,
+           guessing), probe each one, and recommend the verified settings.
 
 Options:
   --json                 Print one JSON object on stdout (progress still goes to stderr).
@@ -32,10 +41,28 @@ Options:
                          round-trip times of the controls (for comparison only).
   --timeout MS           probe: how long a silent connect may take (default 4000).
 
+Export (formats: thunderbird, thunderbird-prefs, outlook-autodiscover, outlook-prf, apple,
+markdown, html, json). Without settings, discovery's verified recommendation is used:
+  --format FORMAT        What to write; placement steps go to stderr.
+  -o, --output FILE      Write FILE (atomically) instead of printing; --force replaces it.
+  --settings FILE        Settings as JSON (shared/settings.ts AccountSettings; no password field).
+  --imap|--pop3|--smtp HOST:PORT:SSL|STARTTLS|plain
+                         A server; repeat for verified alternatives (first = recommended).
+  --username TEMPLATE    Sign-in name (default %EMAILADDRESS%; %EMAILLOCALPART%, %EMAILDOMAIN%).
+  --name "Your Name"     Display name.  --auth METHOD[,...]  e.g. password-cleartext, OAuth2.
+  --port25 FILE          A "clearport port25 --json" report, for the report formats.
+
+Test options (discover; for loopback test set-ups, not for everyday use):
+  --port-map P=Q,...     Connect to port Q wherever a standard port P would be used (HTTP(S) and
+                         mail), e.g. 443=8443,993=10993. Trust a test CA with NODE_EXTRA_CA_CERTS.
+  --ispdb URL|off        Ask this ISPDB base URL instead of Mozilla's, or none.
+${SEND_HELP}
 Exit codes: 0 done (whatever the verdict), 1 the check could not run, 2 bad usage, 130 cancelled.
 `
 
 export type Command =
+  | ExportCommand
+  | SendCommand
   | { name: 'help' }
   | { name: 'version' }
   | {
@@ -57,6 +84,16 @@ export type Command =
       dnsServer?: string
       timeoutMs?: number
     }
+  | {
+      name: 'discover'
+      json: boolean
+      quiet: boolean
+      address: string
+      dnsServer?: string
+      portMap?: Record<string, number>
+      /** undefined: Mozilla's; null: off. */
+      ispdbBaseUrl?: string | null
+    }
 
 function milliseconds(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined
@@ -71,7 +108,38 @@ function dnsServer(text: string | undefined): string | undefined {
   return parsed.value.spec
 }
 
+/** "443=8443,993=10993" → { "443": 8443, "993": 10993 } (test option). */
+function portMap(text: string | undefined): Record<string, number> | undefined {
+  if (text === undefined) return undefined
+  const map: Record<string, number> = {}
+  for (const pair of text.split(',')) {
+    const [from = '', to = '', extra] = pair.split('=')
+    if (extra !== undefined || to === '') throw new UsageError(`--port-map takes PORT=PORT pairs separated by commas, not ${JSON.stringify(pair)}`)
+    const a = parsePort(from, '--port-map port')
+    if (!a.ok) throw new UsageError(a.message)
+    const b = parsePort(to, '--port-map port')
+    if (!b.ok) throw new UsageError(b.message)
+    map[String(a.value)] = b.value
+  }
+  return map
+}
+
+function ispdb(text: string | undefined): string | null | undefined {
+  if (text === undefined) return undefined
+  if (text === 'off') return null
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new UsageError(`--ispdb takes an https URL or "off", not ${JSON.stringify(text)}`)
+  }
+  if (url.protocol !== 'https:') throw new UsageError(`--ispdb takes an https URL or "off", not ${JSON.stringify(text)}`)
+  return url.href
+}
+
 export function parseCommand(argv: string[]): Command {
+  const secretOnArgv = rejectSecretArguments(argv)
+  if (secretOnArgv) throw new UsageError(secretOnArgv)
   let parsed
   try {
     parsed = parseArgs({
@@ -90,6 +158,27 @@ export function parseCommand(argv: string[]): Command {
         timeout: { type: 'string' },
         tls: { type: 'boolean' },
         starttls: { type: 'boolean' },
+        'port-map': { type: 'string' },
+        ispdb: { type: 'string' },
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        force: { type: 'boolean' },
+        settings: { type: 'string' },
+        imap: { type: 'string', multiple: true },
+        pop3: { type: 'string', multiple: true },
+        smtp: { type: 'string', multiple: true },
+        username: { type: 'string' },
+        name: { type: 'string' },
+        auth: { type: 'string' },
+        port25: { type: 'string' },
+        user: { type: 'string' },
+        to: { type: 'string' },
+        'no-send': { type: 'boolean' },
+        'read-back': { type: 'boolean' },
+        'delete-after': { type: 'boolean' },
+        'allow-plaintext-auth': { type: 'boolean' },
+        'password-stdin': { type: 'boolean' },
+        'oauth-token-stdin': { type: 'boolean' },
       },
     })
   } catch (error) {
@@ -108,7 +197,7 @@ export function parseCommand(argv: string[]): Command {
   switch (name) {
     case 'port25': {
       if (rest.length > 0) throw new UsageError(`port25 takes no arguments, got ${JSON.stringify(rest[0])}`)
-      onlyFor(['tls', 'starttls', 'timeout'], 'port25')
+      onlyFor(['tls', 'starttls', 'timeout', 'port-map', 'ispdb'], 'port25')
       let address: string | undefined
       if (values.address !== undefined) {
         const parsedAddress = parseEmailAddress(values.address)
@@ -126,7 +215,7 @@ export function parseCommand(argv: string[]): Command {
       }
     }
     case 'probe': {
-      onlyFor(['address', 'targets', 'fixed-timeout'], 'probe')
+      onlyFor(['address', 'targets', 'fixed-timeout', 'port-map', 'ispdb'], 'probe')
       if (rest.length !== 2) throw new UsageError('probe takes a host and a port, e.g. "clearport probe smtp.example.com 587 --starttls"')
       const host = parseHost(rest[0] ?? '')
       if (!host.ok) throw new UsageError(host.message)
@@ -144,9 +233,35 @@ export function parseCommand(argv: string[]): Command {
         timeoutMs: milliseconds(values.timeout, '--timeout'),
       }
     }
+    case 'discover': {
+      onlyFor(['address', 'targets', 'fixed-timeout', 'timeout', 'tls', 'starttls'], 'discover')
+      if (rest.length !== 1) throw new UsageError('discover takes one address, e.g. "clearport discover you@example.com"')
+      const parsedAddress = parseEmailAddress(rest[0] ?? '')
+      if (!parsedAddress.ok) throw new UsageError(parsedAddress.message)
+      return {
+        name: 'discover',
+        json,
+        quiet,
+        address: parsedAddress.value.address,
+        dnsServer: dnsServer(values['dns-server']),
+        portMap: portMap(values['port-map']),
+        ispdbBaseUrl: ispdb(values.ispdb),
+      }
+    }
+    case 'export': {
+      onlyFor(['address', 'targets', 'fixed-timeout', 'timeout', 'tls', 'starttls', 'json'], 'export')
+      const exported = parseExportArgs(rest, values)
+      if (!exported.ok) throw new UsageError(exported.message)
+      return { ...exported.value, portMap: portMap(values['port-map']), ispdbBaseUrl: ispdb(values.ispdb) }
+    }
+    case 'send': {
+      const send = parseSendArgs(rest, values)
+      if (!send.ok) throw new UsageError(send.message)
+      return send.value
+    }
     case undefined:
       throw new UsageError('no command given; try "clearport port25" or "clearport --help"')
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are port25 and probe`)
+      throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are port25, probe, discover, export and send`)
   }
 }

@@ -4,6 +4,9 @@ import { formatEndpoint, formatPort25, probeLine } from './format'
 import { HELP, UsageError, parseCommand, type Command } from './args'
 import { checkPort25, BadInputError } from '../engine/port25/check'
 import { probeSmtpEndpoint } from '../engine/endpoint'
+import { runDiscover } from './discover'
+import { ExportRunError, ExportUsageError, runExport } from './export'
+import { SendUsageError, runSend } from './send'
 import { DnsClient, DnsError } from '../engine/net/dns'
 import { isCancel, withScope } from '../engine/deadline'
 import { targetSetSchema, defaultTargets, type TargetSet } from '@shared/targets'
@@ -85,6 +88,27 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
       out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEndpoint(report)}\n`)
       return report.ok ? 0 : 1
     }
+    case 'discover': {
+      if (command.dnsServer) await checkDnsServer(command.dnsServer, command.address.slice(command.address.lastIndexOf('@') + 1), signal)
+      return runDiscover(command, signal, out, err)
+    }
+    case 'export':
+      try {
+        return await runExport(command, signal, { stdout: (data) => void process.stdout.write(data), stderr: err })
+      } catch (error) {
+        // Export's own errors: bad input (exit 2) or a failure while running (exit 1), one line each.
+        if (error instanceof ExportUsageError) throw new UsageError(error.message)
+        if (error instanceof ExportRunError) throw new RunError(error.message)
+        throw error
+      }
+    case 'send':
+      try {
+        return await runSend(command, signal, { out, err, stdin: process.stdin, env: process.env })
+      } catch (error) {
+        // A missing or empty secret is bad usage (exit 2); anything else ends the run (exit 1).
+        if (error instanceof SendUsageError) throw new UsageError(error.message)
+        throw error
+      }
   }
 }
 

@@ -7,6 +7,15 @@ import type { Port25Report } from '@shared/model'
 import type { TargetSet } from '@shared/targets'
 import { parseEmailAddress } from '@shared/validate'
 import type { checkPort25 } from '../engine/port25/check'
+import type { DiscoveryReport } from '@shared/discovery'
+import { discover as discoverEngine, type DiscoverOptions } from '../engine/discover/index'
+import { createDesktopHandlers, type DesktopDeps } from './desktop-handlers'
+import { ExportError, exportFormats, parseAccountSettings, parseReportParts, renderExport, type ExportFile } from '@shared/export/index'
+import type { SendResult } from '@shared/send'
+import { suppliedAccessToken, suppliedPassword } from '../engine/send/credentials'
+import { createRedactor } from '../engine/send/redact'
+import { parseTestSendArgs } from '../engine/send/request-args'
+import { testSend as testSendEngine, type TestSendOptions } from '../engine/send/run'
 
 export interface HandlerDeps {
   checkPort25: typeof checkPort25
@@ -15,6 +24,14 @@ export interface HandlerDeps {
   targets?: TargetSet
   /** Extra trusted roots for the engine's TLS checks; only tests with their own CA set this. */
   ca?: string[]
+  /** Save dialog, printToPDF and clipboard (electron/main/desktop.ts); absent in the CLI. */
+  desktop?: DesktopDeps
+  /** Discovery engine (default: the real one) and its test-only routing (port map, ISPDB URL, catalog). */
+  discover?: typeof discoverEngine
+  discoverOptions?: Pick<DiscoverOptions, 'portMap' | 'ispdbBaseUrl' | 'catalog' | 'sources' | 'http'>
+  /** Sign-in and test-send engine (default: the real one) and test-only timing. */
+  testSend?: typeof testSendEngine
+  testSendOptions?: Pick<TestSendOptions, 'smtpTimeouts' | 'imapTimeouts' | 'readBackWaitMs' | 'pollMs'>
 }
 
 /**
@@ -39,6 +56,37 @@ const checkPort25Args = z.strictObject({
 })
 
 const cancelArgs = z.strictObject({ operationId })
+
+// The account and report are checked by the exporters' own strict schemas (shared/export/schema.ts),
+// which name the bad field ("account.incoming.0.host") without echoing its value.
+const renderExportArgs = z.strictObject({
+  format: z.enum(exportFormats, { error: `format must be one of ${exportFormats.join(', ')}` }),
+  // Presence is checked below, so a missing account is called missing rather than "nonoptional".
+  account: z.unknown().optional(),
+  report: z.unknown().optional(),
+})
+
+async function renderExportHandler(args: unknown): Promise<Result<ExportFile>> {
+  const parsed = renderExportArgs.safeParse(args)
+  if (!parsed.success) return describeIssue(parsed.error)
+  try {
+    if (parsed.data.account === undefined) return badInput('account is missing', 'account')
+    const account = parseAccountSettings(parsed.data.account, 'account')
+    const report = parsed.data.report === undefined ? undefined : parseReportParts(parsed.data.report, 'report')
+    return { ok: true, value: await renderExport(parsed.data.format, { account, ...(report !== undefined && { report }) }) }
+  } catch (err) {
+    if (err instanceof ExportError) return badInput(err.message, err.field)
+    return { ok: false, error: { code: 'internal', message: `The export failed unexpectedly: ${clip(err instanceof Error ? err.message : String(err), 300)}` } }
+  }
+}
+
+const discoverArgs = z.strictObject({
+  operationId,
+  address: z
+    .string({ error: 'address must be a string' })
+    .min(1, 'address must not be empty')
+    .max(MAX_ADDRESS_LENGTH, `address must be at most ${MAX_ADDRESS_LENGTH} characters`),
+})
 
 const knownCodes: ReadonlySet<string> = new Set<ErrorCode>([
   'bad-input', 'cancelled', 'timeout', 'dns', 'network', 'protocol', 'tls', 'internal', 'not-available', 'forbidden', 'busy',
@@ -133,7 +181,105 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }
   }
 
+  async function runDiscover(args: unknown, emit: (event: ProgressEvent) => void): Promise<Result<DiscoveryReport>> {
+    const parsed = discoverArgs.safeParse(args)
+    if (!parsed.success) return describeIssue(parsed.error)
+    const { operationId: id, address } = parsed.data
+    const email = parseEmailAddress(address)
+    if (!email.ok) return badInput(email.message, 'address')
+    if (running.has(id)) return badInput(`An operation with id "${id}" is already running.`, 'operationId')
+    if (running.size >= MAX_RUNNING) {
+      return { ok: false, error: { code: 'busy', message: `${MAX_RUNNING} checks are already running; cancel one first.` } }
+    }
+    const controller = new AbortController()
+    running.set(id, controller)
+    let settled = false
+    const forward = (event: ProgressEvent): void => {
+      if (settled) return
+      try {
+        emit(event)
+      } catch {
+        // A window that went away cannot be told; discovery still settles normally.
+      }
+    }
+    try {
+      const report = await (deps.discover ?? discoverEngine)(email.value.address, {
+        ...deps.discoverOptions,
+        ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
+        ...(deps.ca !== undefined && { ca: deps.ca }),
+        signal: controller.signal,
+        onProgress: (e) => forward({ ...e, at: Date.now(), operationId: id }),
+      })
+      if (controller.signal.aborted) return { ok: false, error: toApiError(null, true) }
+      return { ok: true, value: report }
+    } catch (err) {
+      return { ok: false, error: toApiError(err, controller.signal.aborted) }
+    } finally {
+      settled = true
+      running.delete(id)
+    }
+  }
+
+  async function runTestSend(args: unknown, emit: (event: ProgressEvent) => void): Promise<Result<SendResult>> {
+    const parsed = parseTestSendArgs(args)
+    if (!parsed.ok) return badInput(parsed.message, parsed.field)
+    const { operationId: id, request, secret } = parsed.value
+    if (running.has(id)) return badInput(`An operation with id "${id}" is already running.`, 'operationId')
+    if (running.size >= MAX_RUNNING) {
+      return { ok: false, error: { code: 'busy', message: `${MAX_RUNNING} checks are already running; cancel one first.` } }
+    }
+    // The secret lives in this provider for this one attempt and is forgotten in `finally`.
+    const credentials = request.auth === 'oauth2' ? suppliedAccessToken(request.username, secret) : suppliedPassword(request.username, secret)
+    const redact = createRedactor(request.username, [secret])
+    const controller = new AbortController()
+    running.set(id, controller)
+    let settled = false
+    const forward = (event: ProgressEvent): void => {
+      if (settled) return
+      try {
+        emit(event)
+      } catch {
+        // A window that went away cannot be told; the attempt still settles normally.
+      }
+    }
+    try {
+      const result = await (deps.testSend ?? testSendEngine)({
+        ...deps.testSendOptions,
+        request,
+        credentials,
+        ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
+        ...(deps.ca !== undefined && { ca: deps.ca }),
+        signal: controller.signal,
+        onProgress: (e) => forward({ type: 'send-stage', ...e, at: Date.now(), operationId: id }),
+      })
+      if (controller.signal.aborted) return { ok: false, error: toApiError(null, true) }
+      return { ok: true, value: result }
+    } catch (err) {
+      const error = toApiError(err, controller.signal.aborted)
+      return { ok: false, error: { ...error, message: redact(error.message) } }
+    } finally {
+      settled = true
+      credentials.dispose()
+      running.delete(id)
+    }
+  }
+
   return {
+    ...createDesktopHandlers(deps.desktop),
+    async testSend(args, emit) {
+      try {
+        return await runTestSend(args, emit)
+      } catch (err) {
+        return { ok: false, error: toApiError(err, false) }
+      }
+    },
+    async discover(args, emit) {
+      try {
+        return await runDiscover(args, emit)
+      } catch (err) {
+        return { ok: false, error: toApiError(err, false) }
+      }
+    },
     async checkPort25(args, emit) {
       try {
         return await runCheck(args, emit)
@@ -142,6 +288,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return { ok: false, error: toApiError(err, false) }
       }
     },
+
+    renderExport: renderExportHandler,
 
     async cancel(args) {
       const parsed = cancelArgs.safeParse(args)

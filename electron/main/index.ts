@@ -14,6 +14,7 @@ import {
   type WebContents,
 } from 'electron'
 import { checkPort25 } from '../engine/port25/check'
+import { createDesktopDeps } from './desktop'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY } from '@shared/csp'
@@ -197,7 +198,8 @@ function start(): void {
     denyAllPermissions()
     protocol.handle(APP_SCHEME, serveRenderer)
     Menu.setApplicationMenu(buildMenu())
-    registerIpc(createHandlers({ checkPort25 }), {
+    const currentWindow = (): BrowserWindow | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)
+    registerIpc(createHandlers({ checkPort25, desktop: createDesktopDeps(currentWindow) }), {
       trustedContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
       isAppUrl,
     })

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
-import type { Api } from '@shared/contract'
+import { channels, type Api } from '@shared/contract'
 
 const root = resolve(__dirname, '../..')
 
@@ -75,7 +75,7 @@ test.describe('the Electron app', () => {
       const g = (globalThis as unknown as PageGlobals)
       return { keys: Object.keys(g.api).sort(), require: typeof g.require, process: typeof g.process }
     })
-    expect(shape).toEqual({ keys: ['cancel', 'checkPort25', 'onProgress'], require: 'undefined', process: 'undefined' })
+    expect(shape).toEqual({ keys: [...Object.keys(channels), 'onProgress'].sort(), require: 'undefined', process: 'undefined' })
   })
 
   test('bad input comes back as a Result, not an exception', async () => {

@@ -53,3 +53,23 @@ export async function makeTestPki(): Promise<TestPki> {
   ])
   return { ca: ca.cert, good: good!, expired: expired!, wrongHost: wrongHost!, selfSigned: selfSigned! }
 }
+
+/**
+ * A fresh test CA and one leaf for the given names (DNS names or IPv4 literals), for tests whose
+ * servers answer under lab names (discovery: autoconfig.example.test, imap.example.test, ...).
+ */
+export async function makeNamedPki(names: string[]): Promise<{ ca: string; leaf: KeyCert }> {
+  const ca = await generate([{ name: 'commonName', value: 'ClearPort Test CA (named)' }], {
+    ...ec,
+    extensions: [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }],
+  })
+  const now = Date.now()
+  const pems = await generate([{ name: 'commonName', value: names[0] ?? 'localhost' }], {
+    ...ec,
+    notBeforeDate: new Date(now - DAY),
+    notAfterDate: new Date(now + DAY),
+    extensions: leafExtensions(names),
+    ca: { key: ca.private, cert: ca.cert },
+  } as Parameters<typeof generate>[1])
+  return { ca: ca.cert, leaf: { key: pems.private, cert: pems.cert } }
+}

@@ -8,7 +8,7 @@ export interface RunningSmtp {
 }
 
 export async function startSmtp(options: SMTPServerOptions, host = '127.0.0.1', port = 0): Promise<RunningSmtp> {
-  const server = new SMTPServer({ logger: false, authMethods: ['PLAIN', 'LOGIN'], onAuth: (_a, _s, cb) => cb(new Error('no accounts here')), ...options })
+  const server = new SMTPServer({ logger: false, disableReverseLookup: true, authMethods: ['PLAIN', 'LOGIN'], onAuth: (_a, _s, cb) => cb(new Error('no accounts here')), ...options })
   // A client that aborts its TLS handshake is an expected event in these tests, not a crash.
   server.on('error', () => {})
   await new Promise<void>((resolve, reject) => {

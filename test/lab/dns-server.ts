@@ -6,7 +6,15 @@ import type { ServerConfig } from './config'
 
 const { Packet } = dns2
 const TTL = 30
-type Zone = ServerConfig['dns']
+/**
+ * The lab config's zone, plus what discovery tests use: AAAA records, and SRV priority/weight
+ * (default 0/1) with "." as a target meaning "not offered" (RFC 2782).
+ */
+export type DnsZone = Omit<ServerConfig['dns'], 'srv'> & {
+  aaaa?: Record<string, string[]>
+  srv: Record<string, { target: string; port: number; priority?: number; weight?: number }[]>
+}
+type Zone = DnsZone
 
 // Negative answers carry the zone's SOA (RFC 2308) so resolvers can tell NODATA from a lame reply.
 const SOA = new Packet.Resource({
@@ -17,7 +25,7 @@ const SOA = new Packet.Resource({
 const record = (fields: Partial<dns2.Packet.Resource>): dns2.Packet.Resource => new Packet.Resource(fields)
 
 function isKnown(zone: Zone, name: string): boolean {
-  return Object.hasOwn(zone.a, name) || Object.hasOwn(zone.mx, name) || Object.hasOwn(zone.srv, name)
+  return Object.hasOwn(zone.a, name) || Object.hasOwn(zone.mx, name) || Object.hasOwn(zone.srv, name) || Object.hasOwn(zone.aaaa ?? {}, name)
 }
 
 /** Builds the reply to one question (pure, so it is tested without sockets). */
@@ -45,6 +53,8 @@ export function answer(zone: Zone, request: dns2.Packet): dns2.Packet {
     for (const address of zone.a[name] ?? []) response.answers.push(record({ ...base, type: Packet.TYPE.A, address }))
   } else if (q.type === Packet.TYPE.MX) {
     for (const mx of zone.mx[name] ?? []) response.answers.push(record({ ...base, type: Packet.TYPE.MX, ...mx }))
+  } else if (q.type === Packet.TYPE.AAAA) {
+    for (const address of zone.aaaa?.[name] ?? []) response.answers.push(record({ ...base, type: Packet.TYPE.AAAA, address }))
   } else if (q.type === Packet.TYPE.SRV) {
     for (const srv of zone.srv[name] ?? []) {
       response.answers.push(record({ ...base, type: Packet.TYPE.SRV, priority: 0, weight: 1, ...srv }))

@@ -4,9 +4,12 @@
 // 127.0.0.x address, so the engine sees distinct destinations exactly as on the internet; the
 // well-known ports are moved to free unprivileged ones through the TargetSet's port maps.
 import net from 'node:net'
+import tls from 'node:tls'
 import dns2 from 'dns2'
 import { generate } from 'selfsigned'
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
+import type { DiscoverySource } from '@shared/discovery'
+import { parseCatalog, type Catalog } from '@shared/providers/catalog'
 import { targetSetSchema, type TargetSet } from '@shared/targets'
 
 /** open: real MX servers answer; refused: nothing listens on 25; silent: 25 accepts and never speaks. */
@@ -42,8 +45,25 @@ export interface LoopbackNetwork {
   ca: string[]
   /** An address whose domain has its own MX on loopback (not one of the reference providers). */
   personAddress: string
+  /** The person's provider for discovery: a catalog entry, SRV records, real servers on 127.0.0.6. */
+  discover: {
+    portMap: Record<string, number>
+    catalog: Catalog
+    sources: DiscoverySource[]
+    ispdbBaseUrl: null
+  }
+  /** The one password the person's submission servers accept for `personAddress`. */
+  personPassword: string
+  /** Messages the person's submission servers accepted. */
+  received: { from: string; to: string[]; raw: string }[]
   close(): Promise<void>
 }
+
+/** Never a real secret: a canary the tests look for in everything the app shows or saves. */
+export const PERSON_PASSWORD = 'e2e-Canary-pw-41c9'
+const PERSON_DOMAIN = 'person-domain.test'
+const PERSON_ADDRESS = '127.0.0.6'
+const PERSON_HOSTS = [`imap.${PERSON_DOMAIN}`, `smtp.${PERSON_DOMAIN}`, `submit.${PERSON_DOMAIN}`]
 
 interface Closable {
   close(): Promise<void>
@@ -148,7 +168,13 @@ function silentServer(): net.Server {
   return server
 }
 
-function startDns(zone: { a: Map<string, string>; mx: Map<string, string> }, closers: Closable[]): Promise<number> {
+interface Zone {
+  a: Map<string, string>
+  mx: Map<string, string>
+  srv: Map<string, { target: string; port: number }>
+}
+
+function startDns(zone: Zone, closers: Closable[]): Promise<number> {
   const { Packet } = dns2
   const server = dns2.createServer({
     udp: true,
@@ -158,11 +184,14 @@ function startDns(zone: { a: Map<string, string>; mx: Map<string, string> }, clo
       const question = request.questions[0]
       const name = question?.name.toLowerCase().replace(/\.$/, '') ?? ''
       const base = { name: question?.name ?? '', class: Packet.CLASS.IN, ttl: 30 }
-      if (!zone.a.has(name) && !zone.mx.has(name)) response.header.rcode = Packet.RCODE.NXDOMAIN
+      if (!zone.a.has(name) && !zone.mx.has(name) && !zone.srv.has(name)) response.header.rcode = Packet.RCODE.NXDOMAIN
       else if (question?.type === Packet.TYPE.A && zone.a.has(name)) {
         response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.A, address: zone.a.get(name) }))
       } else if (question?.type === Packet.TYPE.MX && zone.mx.has(name)) {
         response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.MX, exchange: zone.mx.get(name), priority: 10 }))
+      } else if (question?.type === Packet.TYPE.SRV && zone.srv.has(name)) {
+        const srv = zone.srv.get(name)
+        response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.SRV, priority: 0, weight: 1, port: srv?.port, target: srv?.target }))
       }
       // Anything else (AAAA included) is an empty NOERROR answer: the name exists, the type does not.
       send(response)
@@ -183,7 +212,7 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
     await Promise.all(closers.splice(0).map((c) => c.close().catch(() => {})))
   }
   try {
-    const names = PROVIDERS.flatMap((p) => [mxHost(p), ...p.controls.map((port) => controlHost(p, port))])
+    const names = [...PROVIDERS.flatMap((p) => [mxHost(p), ...p.controls.map((port) => controlHost(p, port))]), ...PERSON_HOSTS]
     const pem = await generate([{ name: 'commonName', value: 'ClearPort e2e' }], {
       keyType: 'ec',
       curve: 'P-256',
@@ -192,11 +221,16 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
     })
     const tls = { key: pem.private, cert: pem.cert }
 
-    const zone = { a: new Map<string, string>(), mx: new Map<string, string>() }
+    const zone: Zone = { a: new Map(), mx: new Map(), srv: new Map() }
     for (const p of PROVIDERS) {
       for (const host of names.filter((n) => n.endsWith(`.${p.domain}`))) zone.a.set(host, p.address)
       if (p.hasMx) zone.mx.set(p.domain, mxHost(p))
     }
+    for (const host of PERSON_HOSTS) zone.a.set(host, PERSON_ADDRESS)
+    // RFC 6186: the domain's own DNS names another submission server (587) than the catalog
+    // does — discovery shows the disagreement; RFC 8314 _imaps names the same IMAP server.
+    zone.srv.set(`_submission._tcp.${PERSON_DOMAIN}`, { target: `submit.${PERSON_DOMAIN}`, port: 587 })
+    zone.srv.set(`_imaps._tcp.${PERSON_DOMAIN}`, { target: `imap.${PERSON_DOMAIN}`, port: 993 })
     const dnsPort = await startDns(zone, closers)
 
     const mxProviders = PROVIDERS.filter((p) => p.hasMx)
@@ -232,9 +266,100 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
       targetPort,
       controlPortMap,
     })
-    return { dnsServer: `127.0.0.1:${dnsPort}`, targets, ca: [pem.cert], personAddress: 'person@person-domain.test', close }
+    const person = await startPersonProvider(tls, closers, mode === 'silent')
+    return {
+      dnsServer: `127.0.0.1:${dnsPort}`,
+      targets,
+      ca: [pem.cert],
+      personAddress: `person@${PERSON_DOMAIN}`,
+      personPassword: PERSON_PASSWORD,
+      received: person.received,
+      discover: { portMap: person.portMap, catalog: person.catalog, sources: ['catalog', 'srv'], ispdbBaseUrl: null },
+      close,
+    }
   } catch (error) {
     await close()
     throw error
   }
+}
+
+/**
+ * The person's provider: IMAP with implicit TLS (a minimal responder: greeting, CAPABILITY,
+ * LOGOUT — what discovery's verification asks), and submission on 465 (TLS) and 587 (STARTTLS)
+ * with real AUTH for the one test account. Catalogued as the bundled catalog would list it.
+ * `silent`: the IMAP server accepts and never answers, so discovery waits (and can be cancelled).
+ */
+async function startPersonProvider(
+  keyCert: { key: string; cert: string },
+  closers: Closable[],
+  silent: boolean,
+): Promise<{ portMap: Record<string, number>; catalog: Catalog; received: LoopbackNetwork['received'] }> {
+  const received: LoopbackNetwork['received'] = []
+  const submission = (implicitTls: boolean): net.Server => {
+    const server = new SMTPServer({
+      name: `smtp.${PERSON_DOMAIN}`,
+      key: keyCert.key,
+      cert: keyCert.cert,
+      secure: implicitTls,
+      authMethods: ['PLAIN', 'LOGIN'],
+      disableReverseLookup: true,
+      logger: false,
+      socketTimeout: 10_000,
+      closeTimeout: 200,
+      onAuth(auth, _session, callback) {
+        if (auth.username === `person@${PERSON_DOMAIN}` && auth.password === PERSON_PASSWORD) return callback(null, { user: auth.username })
+        return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }))
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = []
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+        stream.on('end', () => {
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          })
+          callback()
+        })
+      },
+    })
+    server.on('error', () => {})
+    return server.server
+  }
+  const imaps = tls.createServer({ key: keyCert.key, cert: keyCert.cert }, (socket) => {
+    socket.on('error', () => {})
+    socket.write('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] imap.person-domain.test ready\r\n')
+    let buffered = ''
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1')
+      let end: number
+      while ((end = buffered.indexOf('\r\n')) >= 0) {
+        const line = buffered.slice(0, end)
+        buffered = buffered.slice(end + 2)
+        const [tag = '*', command = ''] = line.split(' ')
+        if (/^capability$/i.test(command)) socket.write(`* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n${tag} OK CAPABILITY done\r\n`)
+        else if (/^logout$/i.test(command)) socket.end(`* BYE logging out\r\n${tag} OK LOGOUT done\r\n`)
+        else socket.write(`${tag} BAD not in this test server\r\n`)
+      }
+    })
+  })
+  imaps.on('error', () => {})
+  const portMap: Record<string, number> = {}
+  portMap['993'] = await listenEverywhere(() => (silent ? silentServer() : imaps), [PERSON_ADDRESS], closers)
+  portMap['465'] = await listenEverywhere(() => submission(true), [PERSON_ADDRESS], closers)
+  portMap['587'] = await listenEverywhere(() => submission(false), [PERSON_ADDRESS], closers)
+  const catalog = parseCatalog({
+    version: 1,
+    providers: [
+      {
+        id: PERSON_DOMAIN,
+        name: 'Person Mail',
+        domains: [PERSON_DOMAIN],
+        mxDomains: [],
+        incoming: [{ protocol: 'imap', host: `imap.${PERSON_DOMAIN}`, port: 993, socket: 'SSL', auth: ['password-cleartext'], username: '%EMAILADDRESS%' }],
+        outgoing: [{ protocol: 'smtp', host: `smtp.${PERSON_DOMAIN}`, port: 465, socket: 'SSL', auth: ['password-cleartext'], username: '%EMAILADDRESS%' }],
+      },
+    ],
+  })
+  return { portMap, catalog, received }
 }

@@ -1,0 +1,103 @@
+// `clearport discover ADDRESS`: the settings, where each came from and whether a probe proved it,
+// as text a person reads at a glance, or as one JSON object.
+import type { DiscoveredServer, DiscoveryProgress, DiscoveryReport } from '@shared/discovery'
+import type { ServerSettings } from '@shared/settings'
+import { discover } from '../engine/discover/index'
+
+export interface DiscoverCommand {
+  json: boolean
+  quiet: boolean
+  address: string
+  dnsServer?: string
+  portMap?: Record<string, number>
+  ispdbBaseUrl?: string | null
+}
+
+/** Server text is hostile: never let it move the cursor or ring bells. */
+function clean(text: string | null | undefined, max: number): string {
+  if (text === null || text === undefined) return '-'
+  // eslint-disable-next-line no-control-regex
+  const safe = text.replace(/[\x00-\x1f\x7f]/g, '?')
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)))
+  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n')
+}
+
+const PROTOCOL: Record<ServerSettings['protocol'], string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' }
+
+function settingsLine(label: string, s: ServerSettings | undefined): string {
+  if (!s) return `  ${label}  none verified`
+  return `  ${label}  ${PROTOCOL[s.protocol]} ${s.host}:${s.port} ${s.socket}, user ${clean(s.username, 60)}, auth ${s.auth.join(' / ') || '-'}`
+}
+
+function serverRows(servers: DiscoveredServer[]): string[][] {
+  return servers.map((s) => [
+    PROTOCOL[s.protocol],
+    clean(s.host, 40),
+    String(s.port),
+    s.socket,
+    s.verified.status === 'ok' ? 'verified' : s.verified.status,
+    s.verified.authMechanisms.join(' ') || '-',
+    [...new Set(s.sources.map((r) => r.source))].join(', '),
+    clean(s.verified.status === 'ok' ? `${s.verified.ms} ms` : s.verified.summary, 70),
+  ])
+}
+
+export function formatDiscovery(report: DiscoveryReport): string {
+  const rec = report.recommended
+  const lines = [
+    `Settings for ${report.address}${report.domain !== report.asciiDomain ? ` (${report.domain})` : ''}: ${rec ? rec.providerName : 'nothing verified'} — ${report.elapsedMs} ms`,
+    '',
+    'Recommended:',
+    settingsLine('incoming', rec?.incoming[0]),
+    settingsLine('outgoing', rec?.outgoing[0]),
+  ]
+  const alternatives = [...(rec?.incoming.slice(1) ?? []), ...(rec?.outgoing.slice(1) ?? [])]
+  if (alternatives.length > 0) {
+    lines.push('', 'Verified alternatives:', ...alternatives.map((s) => `  ${PROTOCOL[s.protocol]} ${s.host}:${s.port} ${s.socket}`))
+  }
+  const all = [...report.incoming, ...report.outgoing]
+  if (all.length > 0) {
+    lines.push('', 'Every candidate (probed):', table([['proto', 'host', 'port', 'socket', 'probe', 'AUTH after TLS', 'sources', 'detail'], ...serverRows(all)]))
+  }
+  if (report.disagreements.length > 0) {
+    lines.push('', 'Where the sources disagree:', ...report.disagreements.map((d) => `  - ${clean(d.message, 300)}`))
+  }
+  lines.push(
+    '',
+    'Sources:',
+    table(report.sources.map((s) => [`  ${s.source}`, s.status, `${s.ms} ms`, clean(s.detail, 120)])),
+  )
+  const rejected = report.sources.flatMap((s) => s.rejected.map((r) => `  - ${s.source}: ${clean(r, 200)}`))
+  if (rejected.length > 0) lines.push('', 'Rejected values:', ...rejected)
+  if (report.notes.length > 0) lines.push('', 'Notes:', ...report.notes.map((n) => `  - ${clean(n, 300)}`))
+  return lines.join('\n')
+}
+
+export function progressLine(event: DiscoveryProgress): string | null {
+  if (event.type === 'source') {
+    return event.state === 'started' ? null : `  source   ${event.source.padEnd(12)} ${event.found > 0 ? `${event.found} found` : clean(event.detail, 100)}`
+  }
+  if (event.state === 'probing') return null
+  return `  probe    ${PROTOCOL[event.protocol]} ${event.host}:${event.port} ${event.socket} → ${event.status ?? '?'}`
+}
+
+/** Runs discovery for the CLI; exit code 0 when something was verified, 1 otherwise. */
+export async function runDiscover(command: DiscoverCommand, signal: AbortSignal, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const report = await discover(command.address, {
+    dnsServer: command.dnsServer,
+    portMap: command.portMap,
+    ...(command.ispdbBaseUrl !== undefined && { ispdbBaseUrl: command.ispdbBaseUrl }),
+    signal,
+    onProgress: (event) => {
+      if (command.quiet) return
+      const line = progressLine(event)
+      if (line) err(`${line}\n`)
+    },
+  })
+  out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDiscovery(report)}\n`)
+  return report.recommended ? 0 : 1
+}

@@ -1,0 +1,133 @@
+// One IMAP capability probe over a connected socket: greeting, CAPABILITY, optionally STARTTLS
+// and CAPABILITY again over TLS, LOGOUT. Never signs in. Pre-TLS capabilities are forgotten after
+// STARTTLS and every byte buffered before the handshake is discarded (RFC 9051 §6.2.1,
+// RFC 2595 §3.1). Returns what was seen; throws only when cancelled.
+import type net from 'node:net'
+import type { TlsSummary, TranscriptLine } from '@shared/model'
+import { isCancel, withScope } from '../deadline'
+import { handshake } from '../net/tls'
+import { MailboxProtocolError, classifyMailboxError } from './classify'
+import { LineConnection } from './connection'
+import { capabilitiesFromCode, interpretImapCapabilities, parseImapLine, type ImapStatus } from './imap-parser'
+import { defaultMailboxDeadlines, type MailboxCapabilities, type MailboxDeadlines, type MailboxProbeResult } from './result'
+
+export interface MailboxProbeOptions {
+  /** Host name for the certificate check and SNI. */
+  host: string
+  /** `implicit`: the socket is already TLS (993/995). `starttls`: upgrade after the first CAPABILITY. */
+  mode: 'plain' | 'starttls' | 'implicit'
+  signal: AbortSignal
+  deadlines?: Partial<MailboxDeadlines>
+  transcript: TranscriptLine[]
+  ca?: string[]
+  tls?: TlsSummary | null
+}
+
+/** Most untagged lines we read while waiting for one tagged result. */
+const MAX_UNTAGGED = 50
+
+function toCaps(raw: string[]): MailboxCapabilities {
+  const c = interpretImapCapabilities(raw)
+  return { raw: c.raw, startTls: c.startTls, auth: c.auth, passwordLogin: !c.loginDisabled }
+}
+
+export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions): Promise<MailboxProbeResult> {
+  const deadlines = { ...defaultMailboxDeadlines, ...options.deadlines }
+  const { signal } = options
+  const result: MailboxProbeResult = {
+    banner: null,
+    capabilitiesBeforeTls: null,
+    capabilitiesAfterTls: null,
+    tls: options.tls ?? null,
+    injectedBytes: 0,
+    error: null,
+  }
+  const conn = new LineConnection(socket, options.transcript)
+  let step = 'greeting'
+  let counter = 0
+
+  /** Send a tagged command; collect CAPABILITY lines until its tagged result. */
+  const command = async (cmd: string, name: string): Promise<{ status: ImapStatus; text: string; capabilities: string[] | null }> => {
+    counter += 1
+    const tag = `c${counter}`
+    step = name
+    conn.send(`${tag} ${cmd}`)
+    let capabilities: string[] | null = null
+    for (let i = 0; i <= MAX_UNTAGGED; i += 1) {
+      const parsed = parseImapLine(await conn.read(name, deadlines.reply, signal))
+      if (parsed.kind === 'capability') capabilities = parsed.capabilities
+      if (parsed.kind === 'status' && parsed.tag === tag) {
+        return { status: parsed.status, text: parsed.text, capabilities: capabilities ?? capabilitiesFromCode(parsed.code) }
+      }
+      if (parsed.kind === 'status' && parsed.tag === '*' && parsed.status === 'BYE') {
+        throw new MailboxProtocolError(`the server said goodbye: ${parsed.text.slice(0, 200)}`)
+      }
+    }
+    throw new MailboxProtocolError(`more than ${MAX_UNTAGGED} lines without a result to ${cmd}`)
+  }
+  const capability = async (name: string): Promise<string[]> => {
+    const reply = await command('CAPABILITY', name)
+    if (reply.status !== 'OK') throw new MailboxProtocolError(`CAPABILITY was refused: ${reply.status} ${reply.text.slice(0, 200)}`)
+    return reply.capabilities ?? []
+  }
+  const logout = async (): Promise<void> => {
+    try {
+      conn.send(`z LOGOUT`)
+      await conn.read('logout', 1000, signal)
+    } catch {
+      // LOGOUT is a courtesy.
+    } finally {
+      conn.close()
+    }
+  }
+
+  try {
+    const line = await conn.read('greeting', deadlines.greeting, signal)
+    const greeting = parseImapLine(line)
+    result.banner = line.slice(0, 300)
+    if (greeting.kind !== 'status' || greeting.tag !== '*') {
+      result.error = { code: 'protocol', message: `not an IMAP greeting: ${JSON.stringify(line.slice(0, 80))}` }
+      conn.close()
+      return result
+    }
+    if (greeting.status === 'BYE' || greeting.status === 'NO' || greeting.status === 'BAD') {
+      result.error = { code: 'rejected', message: `the server refused the session: ${greeting.text.slice(0, 200)}` }
+      conn.close()
+      return result
+    }
+    // A greeting may carry the capabilities (RFC 9051 §7.1); they count only for this session.
+    const first = capabilitiesFromCode(greeting.code) ?? (await capability('capability'))
+    result.capabilitiesBeforeTls = toCaps(first)
+    if (options.mode !== 'starttls') {
+      await logout()
+      return result
+    }
+    if (!result.capabilitiesBeforeTls.startTls) {
+      result.error = { code: 'starttls-unsupported', message: 'the server did not offer STARTTLS' }
+      await logout()
+      return result
+    }
+    const ready = await command('STARTTLS', 'starttls')
+    if (ready.status !== 'OK') {
+      result.error = { code: 'starttls-refused', message: `STARTTLS was refused: ${ready.status} ${ready.text.slice(0, 200)}` }
+      await logout()
+      return result
+    }
+    const { socket: raw, discarded } = conn.releaseForTls()
+    result.injectedBytes = discarded
+    if (discarded > 0) conn.log('info', `discarded ${discarded} bytes sent after the STARTTLS OK, before TLS (RFC 2595 §3.1)`)
+    step = 'tls'
+    const secured = await withScope(signal, deadlines.tls, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
+    result.tls = secured.summary
+    conn.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())
+    conn.resumeOver(secured.socket)
+    result.capabilitiesAfterTls = toCaps(await capability('capability after TLS'))
+    await logout()
+    return result
+  } catch (error) {
+    conn.close()
+    if (isCancel(error)) throw error
+    result.error = classifyMailboxError(error, step)
+    return result
+  }
+}

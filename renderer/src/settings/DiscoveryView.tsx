@@ -1,0 +1,126 @@
+// What discovery found: every server with where it came from and whether a probe proved it, the
+// recommendation pre-selected, alternatives one click away, and where the sources disagree.
+import type { JSX } from 'react'
+import { endpointKey, isRecommendable, sourceInfo, toSettings, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
+import { assertNever } from '../assert-never'
+import { useApp } from '../store'
+import type { Direction } from '../store/server-draft'
+import type { EndpointProgress, SourceProgress } from '../store/settings-slice'
+import { protocolWords, socketWords } from './words'
+
+export const statusWords = (status: VerifyStatus): string => {
+  switch (status) {
+    case 'ok': return 'Verified'
+    case 'untrusted-certificate': return 'Certificate not valid'
+    case 'plaintext-only': return 'No encryption'
+    case 'tls-failed': return 'Encryption failed'
+    case 'no-greeting': return 'No answer'
+    case 'rejected': return 'Refused'
+    case 'protocol-error': return 'Wrong protocol'
+    case 'unreachable': return 'Not reachable'
+    case 'dns-error': return 'Name not found'
+    default: return assertNever(status)
+  }
+}
+
+export function DiscoveryLive({ sources, endpoints }: { sources: SourceProgress[]; endpoints: EndpointProgress[] }): JSX.Element {
+  return (
+    <div className="live-list">
+      <ul aria-label="Sources asked">
+        {sources.map((s) => (
+          <li key={s.source} data-source={s.source}>
+            <span className={`badge badge--${s.state === 'done' ? (s.found > 0 ? 'ok' : 'neutral') : 'busy'}`}>
+              {s.state === 'done' ? (s.found > 0 ? `${s.found} found` : 'nothing') : 'asking…'}
+            </span>{' '}
+            {sourceInfo[s.source].label}
+          </li>
+        ))}
+      </ul>
+      {endpoints.length > 0 && (
+        <ul aria-label="Servers being tested">
+          {endpoints.map((e) => (
+            <li key={`${e.protocol}|${e.host}|${e.port}|${e.socket}`}>
+              <span className={`badge badge--${e.status === null ? 'busy' : e.status === 'ok' ? 'ok' : 'bad'}`}>
+                {e.status === null ? 'testing…' : statusWords(e.status)}
+              </span>{' '}
+              <span className="mono">{e.host}:{e.port}</span> {protocolWords(e.protocol)}, {e.socket}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+function ServerChoice({ server, direction, recommended }: { server: DiscoveredServer; direction: Direction; recommended: boolean }): JSX.Element {
+  const chosen = useApp((s) => s.chosen[direction])
+  const choose = useApp((s) => s.choose)
+  const key = endpointKey(server)
+  const id = `choice-${direction}-${key.replace(/[^a-z0-9]/gi, '-')}`
+  const checked = chosen !== null && endpointKey(chosen) === key
+  const ok = server.verified.status === 'ok'
+  return (
+    <li className={`choice${checked ? ' choice--checked' : ''}`} data-status={server.verified.status}>
+      <input type="radio" id={id} name={`choice-${direction}`} checked={checked} onChange={() => choose(direction, toSettings(server))} aria-describedby={`${id}-detail`} />
+      <label htmlFor={id}>
+        <span className="mono">{server.host}:{server.port}</span> — {protocolWords(server.protocol)}, {socketWords(server.socket)}
+        {recommended && <span className="badge badge--accent">Recommended</span>}
+        <span className={`badge badge--${ok ? 'ok' : 'bad'}`}>{statusWords(server.verified.status)}</span>
+      </label>
+      <div id={`${id}-detail`} className="choice-detail">
+        <p>{server.verified.summary}{server.verified.ms > 0 ? ` (${Math.round(server.verified.ms)} ms)` : ''}</p>
+        <p>Found by: {server.sources.map((s) => `${sourceInfo[s.source].label}${s.detail ? ` (${s.detail})` : ''}`).join('; ')}</p>
+        {!isRecommendable(server) && <p className="warning-text">Not recommended: {ok ? 'it does not encrypt, or it is port 25' : 'it did not pass the test'}.</p>}
+      </div>
+    </li>
+  )
+}
+
+function ServerList({ report, direction }: { report: DiscoveryReport; direction: Direction }): JSX.Element {
+  const servers = report[direction]
+  const best = report.recommended?.[direction][0]
+  const title = direction === 'outgoing' ? 'Outgoing servers found (sending)' : 'Incoming servers found (receiving)'
+  return (
+    <fieldset className="card choices" data-direction={direction}>
+      <legend>{title}</legend>
+      {servers.length === 0 ? (
+        <p className="hint">None found. Enter the server by hand below.</p>
+      ) : (
+        <ul>
+          {servers.map((server) => (
+            <ServerChoice key={endpointKey(server)} server={server} direction={direction} recommended={best !== undefined && endpointKey(best) === endpointKey(server)} />
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  )
+}
+
+export function DiscoveryResult({ report }: { report: DiscoveryReport }): JSX.Element {
+  return (
+    <div className="discovery">
+      <p className="status-line">
+        {report.recommended
+          ? `Found settings for ${report.recommended.providerName} in ${(report.elapsedMs / 1000).toFixed(1)} s. The recommended servers are selected.`
+          : `No server for ${report.domain} could be verified (${(report.elapsedMs / 1000).toFixed(1)} s). Enter the settings your provider publishes.`}
+      </p>
+      {report.disagreements.length > 0 && (
+        <section className="card warning" aria-labelledby="disagreements-title">
+          <h3 id="disagreements-title">The sources disagree</h3>
+          <ul>
+            {report.disagreements.map((d) => <li key={`${d.protocol}-${d.about}-${d.message}`}>{d.message}</li>)}
+          </ul>
+        </section>
+      )}
+      <div className="servers">
+        <ServerList report={report} direction="incoming" />
+        <ServerList report={report} direction="outgoing" />
+      </div>
+      {report.notes.length > 0 && (
+        <ul className="notes">
+          {report.notes.map((note) => <li key={note}>{note}</li>)}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,149 @@
+// Step 4: sign in with the chosen settings and send a test message to oneself, then (with an IMAP
+// incoming server) read it back. The password lives here only until the attempt it was typed
+// for has been made; it is never part of the state anything else reads or exports.
+import type { StateCreator } from 'zustand/vanilla'
+import type { ApiError, ProgressEvent } from '@shared/contract'
+import type { ReportParts } from '@shared/export/report-types'
+import type { SendRequest, SendResult, SendService, SendStage } from '@shared/send'
+import { expandUsername } from '@shared/settings'
+import type { AppState } from './app-state'
+import { bridgeError, hasMethod, newOperationId, noEngine, type ApiSource } from './operation'
+
+export interface StageProgress {
+  service: SendService
+  stage: SendStage
+  status: 'started' | 'done' | 'failed'
+  ms: number | null
+  detail: string
+}
+
+export type SignInState =
+  | { kind: 'unavailable' }
+  | { kind: 'idle' }
+  | { kind: 'running'; operationId: string; cancelling: boolean; stages: StageProgress[] }
+  | { kind: 'done'; result: SendResult }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; error: ApiError }
+
+export interface SignInSlice {
+  signIn: SignInState
+  password: string
+  /** Read the test message back from the incoming server (IMAP only). */
+  readBack: boolean
+  setPassword(text: string): void
+  setReadBack(on: boolean): void
+  refreshSignIn(): void
+  runTestSend(): Promise<void>
+  cancelTestSend(): Promise<void>
+  /** The test send's part of a report (nothing until one ran). */
+  sendReportParts(): Pick<ReportParts, 'send' | 'transcript'>
+}
+
+/** The request for the chosen servers, or why there is none. Never holds the password. */
+export function sendRequestOf(state: AppState): SendRequest | string {
+  const parsed = state.parsed
+  const smtp = state.chosen.outgoing
+  if (!parsed?.ok) return 'Enter your address first.'
+  if (smtp === null) return 'Choose an outgoing server first.'
+  const incoming = state.chosen.incoming
+  const imap = incoming !== null && incoming.protocol === 'imap' ? { host: incoming.host, port: incoming.port, socket: incoming.socket } : null
+  const address = parsed.value.address
+  return {
+    address,
+    smtp: { host: smtp.host, port: smtp.port, socket: smtp.socket },
+    imap,
+    username: expandUsername(smtp.username, address),
+    auth: 'password',
+    mechanism: null,
+    to: address,
+    mode: 'send',
+    readBack: state.readBack && imap !== null,
+    deleteAfter: false,
+    allowPlaintextAuth: false,
+  }
+}
+
+export const createSignInSlice =
+  (getApi: ApiSource): StateCreator<AppState, [], [], SignInSlice> =>
+  (set, get) => ({
+    signIn: { kind: 'idle' },
+    password: '',
+    readBack: true,
+
+    setPassword(text) {
+      set({ password: text })
+    },
+    setReadBack(on) {
+      set({ readBack: on })
+    },
+
+    refreshSignIn() {
+      const available = hasMethod(getApi(), 'testSend')
+      const state = get().signIn
+      if (!available) set({ signIn: { kind: 'unavailable' } })
+      else if (state.kind === 'unavailable') set({ signIn: { kind: 'idle' } })
+    },
+
+    async runTestSend() {
+      if (get().signIn.kind === 'running') return
+      const api = getApi()
+      if (!api) {
+        set({ signIn: { kind: 'failed', error: noEngine } })
+        return
+      }
+      const request = sendRequestOf(get())
+      if (typeof request === 'string') {
+        set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: request } } })
+        return
+      }
+      const password = get().password
+      if (password === '') {
+        set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: 'Enter your password or app password.', field: 'password' } } })
+        return
+      }
+      const operationId = newOperationId('send')
+      // The password leaves the store the moment it is handed to the call.
+      set({ signIn: { kind: 'running', operationId, cancelling: false, stages: [] }, password: '' })
+      const onProgress = (event: ProgressEvent): void => {
+        const now = get().signIn
+        if (event.type !== 'send-stage' || now.kind !== 'running' || now.operationId !== event.operationId) return
+        const stage: StageProgress = { service: event.service, stage: event.stage, status: event.status, ms: event.ms, detail: event.detail }
+        const index = now.stages.findIndex((s) => s.stage === stage.stage)
+        const stages = index === -1 ? [...now.stages, stage] : now.stages.map((s, i) => (i === index ? stage : s))
+        set({ signIn: { ...now, stages } })
+      }
+      const unsubscribe = api.onProgress(onProgress)
+      try {
+        const result = await api.testSend({ operationId, request, password })
+        const now = get().signIn
+        if (now.kind !== 'running' || now.operationId !== operationId) return
+        if (result.ok) set({ signIn: { kind: 'done', result: result.value } })
+        else set({ signIn: result.error.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', error: result.error } })
+      } catch (err) {
+        set({ signIn: { kind: 'failed', error: bridgeError(err) } })
+      } finally {
+        unsubscribe()
+      }
+    },
+
+    async cancelTestSend() {
+      const state = get().signIn
+      const api = getApi()
+      if (state.kind !== 'running' || state.cancelling || !api) return
+      set({ signIn: { ...state, cancelling: true } })
+      await api.cancel({ operationId: state.operationId })
+    },
+
+    sendReportParts() {
+      const state = get().signIn
+      if (state.kind !== 'done') return {}
+      const r = state.result
+      const summary = r.ok
+        ? `Signed in to ${r.request.smtp.host} and sent a test message${r.readBack?.arrived ? `; it arrived in ${r.readBack.mailbox ?? 'the mailbox'}` : ''}.`
+        : (r.problem?.title ?? 'The test did not succeed.')
+      return {
+        send: { ok: r.ok, summary, steps: r.timings.map((t) => ({ name: t.stage, ok: t.ok, ms: t.ms, detail: t.detail })), elapsedMs: r.elapsedMs },
+        transcript: r.transcript,
+      }
+    },
+  })

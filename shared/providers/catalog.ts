@@ -1,0 +1,100 @@
+// The bundled provider catalog: data (catalog.json), checked with a schema where it is loaded, so a
+// bad edit fails at start-up and in the unit test, never silently at a person's sign-up.
+import { z } from 'zod'
+import type { ServerSettings } from '../settings'
+import bundled from './catalog.json'
+
+const hostName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$|^127\.0\.0\.1$/, 'a host must be a lower-case ASCII name (punycode for IDN)')
+
+const domainName = hostName.refine((d) => d.includes('.'), 'a domain has at least one dot')
+
+const authMethod = z.enum(['password-cleartext', 'password-encrypted', 'OAuth2', 'GSSAPI', 'NTLM', 'none', 'client-IP-address', 'smtp-after-pop'])
+
+const username = z
+  .string()
+  .min(1)
+  .max(320)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\x00-\x1f\x7f]+$/, 'a user name holds no control characters')
+
+const server = z.strictObject({
+  protocol: z.enum(['imap', 'pop3', 'smtp']),
+  host: hostName,
+  port: z.number().int().min(1).max(65535),
+  socket: z.enum(['SSL', 'STARTTLS', 'plain']),
+  /** In the provider's order of preference; OAuth2 first where the provider requires or prefers it. */
+  auth: z.array(authMethod).min(1),
+  username,
+})
+
+export const catalogProviderSchema = z
+  .strictObject({
+    /** Stable id: the provider's main domain. */
+    id: z.string().min(1).max(64),
+    name: z.string().min(1).max(80),
+    /** Address domains the provider serves itself. */
+    domains: z.array(domainName),
+    /** Suffixes of the provider's MX host names: a custom domain whose MX ends so is hosted here. */
+    mxDomains: z.array(domainName),
+    incoming: z.array(server.refine((s) => s.protocol !== 'smtp', 'incoming servers are imap or pop3')).min(1),
+    outgoing: z.array(server.refine((s) => s.protocol === 'smtp', 'outgoing servers are smtp')).min(1),
+    notes: z.string().max(600).optional(),
+  })
+  .refine((p) => p.domains.length + p.mxDomains.length > 0, 'a provider needs address domains or MX domains')
+
+export const catalogSchema = z.strictObject({
+  $comment: z.string().optional(),
+  version: z.literal(1),
+  providers: z.array(catalogProviderSchema).min(1),
+})
+
+export type CatalogProvider = z.infer<typeof catalogProviderSchema> & { incoming: ServerSettings[]; outgoing: ServerSettings[] }
+export interface Catalog {
+  providers: CatalogProvider[]
+}
+
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError'
+}
+
+/** Validate catalog data; the error names the first bad field. */
+export function parseCatalog(data: unknown): Catalog {
+  const parsed = catalogSchema.safeParse(data)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new CatalogError(`provider catalog invalid at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`)
+  }
+  const seen = new Set<string>()
+  for (const provider of parsed.data.providers) {
+    for (const domain of provider.domains) {
+      if (seen.has(domain)) throw new CatalogError(`provider catalog lists the domain ${domain} twice`)
+      seen.add(domain)
+    }
+  }
+  return { providers: parsed.data.providers }
+}
+
+export const bundledCatalog: Catalog = parseCatalog(bundled)
+
+/** The provider serving addresses @domain (ASCII, lower case). */
+export function findByDomain(catalog: Catalog, asciiDomain: string): CatalogProvider | null {
+  return catalog.providers.find((p) => p.domains.includes(asciiDomain)) ?? null
+}
+
+/** The provider whose MX domain is the longest suffix of `mxHost` (so M365 and Outlook.com differ). */
+export function findByMxHost(catalog: Catalog, mxHost: string): { provider: CatalogProvider; mxDomain: string } | null {
+  const host = mxHost.toLowerCase().replace(/\.$/, '')
+  let best: { provider: CatalogProvider; mxDomain: string } | null = null
+  for (const provider of catalog.providers) {
+    for (const mxDomain of provider.mxDomains) {
+      if ((host === mxDomain || host.endsWith(`.${mxDomain}`)) && (!best || mxDomain.length > best.mxDomain.length)) {
+        best = { provider, mxDomain }
+      }
+    }
+  }
+  return best
+}

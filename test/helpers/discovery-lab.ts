@@ -1,0 +1,280 @@
+// A loopback world for discovery tests and the benchmark: a real DNS server (dns2) for `.test`
+// names pointing at distinct 127.0.0.x addresses, HTTPS/HTTP servers with a test CA serving
+// autoconfig, ISPDB and Autodiscover documents (some hostile), and SMTP / IMAP / POP3 servers.
+// Standard ports are remapped to free ports through a port map, so nothing needs root.
+import net from 'node:net'
+import type http from 'node:http'
+import { parseCatalog, type Catalog } from '@shared/providers/catalog'
+import { startDns, type DnsZone } from '../lab/dns-server'
+import { startHttpServer, type RunningHttp } from './https-server'
+import { startMailboxServer } from './mailbox-server'
+import { makeNamedPki, type KeyCert } from './pki'
+import { startSmtp } from './smtp'
+
+export const WEB = '127.0.0.30'
+const A = {
+  srvAuto: '127.0.0.11',
+  mxOnly: '127.0.0.12',
+  hoster: '127.0.0.13',
+  dead: '127.0.0.15',
+  disagree: '127.0.0.16',
+  good: '127.0.0.20',
+  exch: '127.0.0.21',
+  plain: '127.0.0.22',
+  silent: '127.0.0.23',
+}
+
+/** Domains whose autoconfig document is hostile; each also has working SRV records. */
+export const HOSTILE = ['xxe', 'laughs', 'huge', 'ctype', 'badvalues', 'loop', 'silent'] as const
+
+export interface DiscoveryLab {
+  dnsServer: string
+  ca: string
+  portMap: Record<string, number>
+  ispdbBaseUrl: string
+  catalog: Catalog
+  https: RunningHttp
+  http: RunningHttp
+  /** Bytes the 50 MB document handler managed to write before the client hung up. */
+  hugeBytesWritten(): number
+  close(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+type Server = [protocol: 'imap' | 'pop3' | 'smtp', host: string, port: number, socket: 'SSL' | 'STARTTLS' | 'plain', username?: string]
+
+export function clientConfig(servers: Server[]): string {
+  const entry = ([protocol, host, port, socket, username = '%EMAILADDRESS%']: Server): string => {
+    const tag = protocol === 'smtp' ? 'outgoingServer' : 'incomingServer'
+    return `<${tag} type="${protocol}"><hostname>${host}</hostname><port>${port}</port><socketType>${socket}</socketType><authentication>password-cleartext</authentication><username>${username}</username></${tag}>`
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<clientConfig version="1.1"><emailProvider id="lab.test"><domain>lab.test</domain><displayName>Lab Mail</displayName>${servers.map(entry).join('')}</emailProvider></clientConfig>`
+}
+
+const AUTODISCOVER_RESPONSE = `<?xml version="1.0" encoding="utf-8"?>
+<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
+  <Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">
+    <Account><AccountType>email</AccountType><Action>settings</Action>
+      <Protocol><Type>IMAP</Type><Server>mail.exch.test</Server><Port>993</Port><SPA>off</SPA><LoginName>%LOGIN%</LoginName></Protocol>
+      <Protocol><Type>SMTP</Type><Server>mail.exch.test</Server><Port>587</Port><Encryption>TLS</Encryption><SPA>off</SPA><AuthRequired>on</AuthRequired></Protocol>
+      <Protocol><Type>EXCH</Type><Server>exch.exch.test</Server></Protocol>
+    </Account>
+  </Response>
+</Autodiscover>`
+
+function send(res: http.ServerResponse, status: number, body: string, type = 'text/xml; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': type })
+  res.end(body)
+}
+
+export async function startDiscoveryLab(): Promise<DiscoveryLab> {
+  const closers: (() => Promise<void>)[] = []
+  try {
+    const services = ['443', '80', '465', '587', '2525', '993', '143', '995', '110']
+    const portMap: Record<string, number> = {}
+    for (const s of services) portMap[s] = await freePort()
+    const p = (service: number): number => portMap[String(service)]!
+
+    const a: Record<string, string[]> = {
+      'mail.srv-auto.test': [A.srvAuto],
+      'mail.mxonly.test': [A.mxOnly],
+      'imap.hoster.test': [A.hoster],
+      'smtp.hoster.test': [A.hoster],
+      'mx1.hoster.test': [A.hoster],
+      'dead.lies.test': [A.dead],
+      'imap.disagree.test': [A.disagree],
+      'mail.disagree.test': [A.disagree],
+      'mail.good.test': [A.good],
+      'mail.exch.test': [A.exch],
+      'imap.plain.test': [A.plain],
+      'mail.slow.test': [A.silent],
+      'ispdb.test': [WEB],
+      'autodiscover.exch.test': [WEB],
+      'autodiscover.auth401.test': [WEB],
+    }
+    for (const d of ['srv-auto', 'lies', 'disagree', 'httponly', 'slow', ...HOSTILE]) a[`autoconfig.${d}.test`] = [WEB]
+    const srv: DnsZone['srv'] = {
+      '_submission._tcp.srv-auto.test': [{ target: 'mail.srv-auto.test', port: 587 }],
+      '_imaps._tcp.srv-auto.test': [{ target: 'mail.srv-auto.test', port: 993 }],
+      '_pop3s._tcp.srv-auto.test': [{ target: '.', port: 0 }],
+      '_imaps._tcp.disagree.test': [{ target: 'mail.disagree.test', port: 993 }],
+      '_submission._tcp.disagree.test': [{ target: 'mail.disagree.test', port: 587 }],
+      '_imap._tcp.plain.test': [{ target: 'imap.plain.test', port: 143 }],
+      '_submissions._tcp.plain.test': [{ target: 'mail.good.test', port: 465 }],
+      '_submissions._tcp.auth401.test': [{ target: 'mail.good.test', port: 465 }],
+      // IDN: bücher.test in punycode.
+      '_submissions._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 465 }],
+      '_imaps._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 993 }],
+      // The benchmark's "dropped" domain: silent servers ranked first, working ones behind them.
+      '_submissions._tcp.slow.test': [{ target: 'mail.slow.test', port: 465, priority: 0 }, { target: 'mail.good.test', port: 465, priority: 10 }],
+      '_imaps._tcp.slow.test': [{ target: 'mail.slow.test', port: 993, priority: 0 }, { target: 'mail.good.test', port: 993, priority: 10 }],
+    }
+    for (const d of HOSTILE) {
+      srv[`_submissions._tcp.${d}.test`] = [{ target: 'mail.good.test', port: 465 }]
+      srv[`_imaps._tcp.${d}.test`] = [{ target: 'mail.good.test', port: 993 }]
+    }
+    const dnsPort = await freePort()
+    const zone: DnsZone = {
+      address: '127.0.0.1',
+      port: dnsPort,
+      a,
+      mx: {
+        'srv-auto.test': [{ exchange: 'mail.srv-auto.test', priority: 10 }],
+        'mxonly.test': [{ exchange: 'mx.mxonly.test', priority: 10 }],
+        'custom.test': [{ exchange: 'mx1.hoster.test', priority: 10 }],
+      },
+      srv,
+    }
+    const dns = await startDns(zone)
+    closers.push(() => dns.close())
+
+    const names = Object.keys(a).concat(['localhost'])
+    const pki = await makeNamedPki(names)
+    const cert: KeyCert = pki.leaf
+
+    let hugeWritten = 0
+    const route = (secure: boolean) => (req: http.IncomingMessage, res: http.ServerResponse, body: string): void => {
+      const host = String(req.headers.host ?? '').replace(/:\d+$/, '')
+      const path = req.url ?? ''
+      if (!secure) {
+        if (host === 'autoconfig.httponly.test') return send(res, 200, clientConfig([['imap', 'mail.good.test', 993, 'SSL']]))
+        return send(res, 404, 'no', 'text/plain')
+      }
+      if (host === 'ispdb.test') {
+        if (path === '/v1.1/ispdb-only.test') return send(res, 200, clientConfig([['imap', 'mail.good.test', 993, 'SSL'], ['smtp', 'mail.good.test', 465, 'SSL']]))
+        return send(res, 404, 'no', 'text/plain')
+      }
+      if (host === 'autodiscover.exch.test' && req.method === 'POST') {
+        const address = /<EMailAddress>([^<]*)<\/EMailAddress>/.exec(body)?.[1] ?? ''
+        return send(res, 200, AUTODISCOVER_RESPONSE.replace('%LOGIN%', address))
+      }
+      if (host === 'autodiscover.auth401.test') {
+        res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="exchange"', 'Content-Type': 'text/plain' })
+        return void res.end('credentials please')
+      }
+      if (!path.startsWith('/mail/config-v1.1.xml')) return send(res, 404, 'no', 'text/plain')
+      switch (host) {
+        case 'autoconfig.srv-auto.test':
+          return send(res, 200, clientConfig([['imap', 'mail.srv-auto.test', 993, 'SSL'], ['smtp', 'mail.srv-auto.test', 465, 'SSL'], ['smtp', 'mail.srv-auto.test', 587, 'STARTTLS']]))
+        case 'autoconfig.lies.test':
+          return send(res, 200, clientConfig([['imap', 'dead.lies.test', 993, 'SSL'], ['smtp', 'dead.lies.test', 465, 'SSL']]))
+        case 'autoconfig.disagree.test':
+          return send(res, 200, clientConfig([['imap', 'imap.disagree.test', 993, 'SSL', '%EMAILLOCALPART%'], ['smtp', 'mail.disagree.test', 587, 'SSL']]))
+        case 'autoconfig.slow.test':
+          return send(res, 200, clientConfig([['imap', 'mail.slow.test', 993, 'SSL'], ['smtp', 'mail.slow.test', 465, 'SSL'], ['imap', 'mail.good.test', 993, 'SSL'], ['smtp', 'mail.good.test', 465, 'SSL']]))
+        case 'autoconfig.xxe.test':
+          return send(res, 200, `<?xml version="1.0"?>\n<!DOCTYPE clientConfig [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<clientConfig version="1.1"><emailProvider id="x"><incomingServer type="imap"><hostname>&xxe;</hostname><port>993</port><socketType>SSL</socketType></incomingServer></emailProvider></clientConfig>`)
+        case 'autoconfig.laughs.test': {
+          const ents = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`)].join('')
+          return send(res, 200, `<?xml version="1.0"?><!DOCTYPE lolz [${ents}]><clientConfig version="1.1"><emailProvider id="x"><displayName>&lol9;</displayName></emailProvider></clientConfig>`)
+        }
+        case 'autoconfig.huge.test': {
+          // 50 MB of XML, streamed without a Content-Length: the client must stop reading early.
+          res.writeHead(200, { 'Content-Type': 'text/xml' })
+          const chunk = Buffer.alloc(64 * 1024, 0x20)
+          const total = 50 * 1024 * 1024
+          res.write('<?xml version="1.0"?><clientConfig version="1.1"><!--')
+          const pump = (): void => {
+            while (hugeWritten < total) {
+              hugeWritten += chunk.length
+              if (!res.write(chunk)) return void res.once('drain', pump)
+            }
+            res.end('--></clientConfig>')
+          }
+          res.on('error', () => {})
+          res.socket?.on('close', () => res.destroy())
+          return pump()
+        }
+        case 'autoconfig.ctype.test':
+          return send(res, 200, clientConfig([['imap', 'mail.good.test', 993, 'SSL']]), 'text/html')
+        case 'autoconfig.badvalues.test':
+          return send(res, 200, clientConfig([
+            ['imap', 'mail host.test', 993, 'SSL'],
+            ['imap', 'evil\r\nhost.test', 993, 'SSL'],
+            ['smtp', 'mail.good.test', 70000, 'SSL'],
+            ['smtp', 'mail.good.test', 0, 'SSL'],
+            ['imap', 'mail.good.test', 993, 'TLS' as 'SSL'],
+          ]))
+        case 'autoconfig.loop.test':
+          res.writeHead(302, { Location: path.includes('?again') ? '/mail/config-v1.1.xml' : '/mail/config-v1.1.xml?again' })
+          return void res.end()
+        case 'autoconfig.silent.test':
+          return // never answers
+        default:
+          return send(res, 404, 'no', 'text/plain')
+      }
+    }
+    const https = await startHttpServer({ address: WEB, port: p(443), tls: cert, handler: route(true) })
+    closers.push(() => https.close())
+    const http = await startHttpServer({ address: WEB, port: p(80), handler: route(false) })
+    closers.push(() => http.close())
+
+    const smtp = async (address: string, port: number, mode: 'implicit' | 'starttls'): Promise<void> => {
+      // No reverse DNS for loopback clients: the server's own look-up would dominate the timings.
+      const s = await startSmtp({ name: address, key: cert.key, cert: cert.cert, secure: mode === 'implicit', disableReverseLookup: true }, address, p(port))
+      closers.push(() => s.close())
+    }
+    const mailbox = async (protocol: 'imap' | 'pop3', address: string, port: number, tls: 'implicit' | 'starttls' | 'none', silent = false): Promise<void> => {
+      const s = await startMailboxServer({ protocol, address, port: p(port), tls, cert, silent })
+      closers.push(() => s.close())
+    }
+    const silentTcp = async (address: string, port: number): Promise<void> => {
+      const sockets = new Set<net.Socket>()
+      const server = net.createServer((socket) => {
+        sockets.add(socket)
+        socket.on('error', () => {})
+        socket.on('close', () => sockets.delete(socket))
+      })
+      await new Promise<void>((resolve) => server.listen(p(port), address, resolve))
+      closers.push(() => new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }))
+    }
+    await Promise.all([
+      smtp(A.srvAuto, 465, 'implicit'), smtp(A.srvAuto, 587, 'starttls'), mailbox('imap', A.srvAuto, 993, 'implicit'),
+      smtp(A.mxOnly, 587, 'starttls'), mailbox('imap', A.mxOnly, 143, 'starttls'), mailbox('pop3', A.mxOnly, 110, 'starttls'),
+      mailbox('imap', A.hoster, 993, 'implicit'), smtp(A.hoster, 465, 'implicit'),
+      mailbox('imap', A.disagree, 993, 'implicit'), smtp(A.disagree, 587, 'starttls'),
+      smtp(A.good, 465, 'implicit'), mailbox('imap', A.good, 993, 'implicit'),
+      mailbox('imap', A.exch, 993, 'implicit'), smtp(A.exch, 587, 'starttls'),
+      mailbox('imap', A.plain, 143, 'none'),
+      silentTcp(A.silent, 465), silentTcp(A.silent, 993),
+    ])
+
+    const catalog = parseCatalog({
+      version: 1,
+      providers: [{
+        id: 'hoster.test',
+        name: 'Hoster',
+        domains: ['hoster.test'],
+        mxDomains: ['hoster.test'],
+        incoming: [{ protocol: 'imap', host: 'imap.hoster.test', port: 993, socket: 'SSL', auth: ['password-cleartext'], username: '%EMAILADDRESS%' }],
+        outgoing: [{ protocol: 'smtp', host: 'smtp.hoster.test', port: 465, socket: 'SSL', auth: ['password-cleartext'], username: '%EMAILADDRESS%' }],
+      }],
+    })
+    return {
+      dnsServer: `127.0.0.1:${dnsPort}`,
+      ca: pki.ca,
+      portMap,
+      ispdbBaseUrl: 'https://ispdb.test/v1.1/',
+      catalog,
+      https,
+      http,
+      hugeBytesWritten: () => hugeWritten,
+      close: async () => {
+        for (const close of closers.reverse()) await close()
+      },
+    }
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => {})
+    throw error
+  }
+}

@@ -1,0 +1,89 @@
+// `clearport discover` as a person runs it: a real process against the loopback discovery lab,
+// trusting the lab's CA through NODE_EXTRA_CA_CERTS (validation stays on).
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
+
+const root = join(import.meta.dirname, '..', '..')
+const bin = join(root, 'bin', 'clearport.js')
+
+let lab: DiscoveryLab
+let dir: string
+let caFile: string
+beforeAll(async () => {
+  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does)')
+  lab = await startDiscoveryLab()
+  dir = mkdtempSync(join(tmpdir(), 'clearport-disc-cli-'))
+  caFile = join(dir, 'ca.pem')
+  writeFileSync(caFile, lab.ca)
+})
+afterAll(async () => {
+  await lab?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+const portMap = (): string => Object.entries(lab.portMap).map(([a, b]) => `${a}=${b}`).join(',')
+
+describe('clearport discover', () => {
+  it('--json: incoming[], outgoing[] with sources and the probe result, recommended, disagreements, elapsedMs', async () => {
+    const { code, stdout, stderr } = await cli(['discover', 'me@srv-auto.test', '--json', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off'])
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout) as {
+      incoming: { protocol: string; host: string; port: number; socket: string; auth: string[]; username: string; sources: { source: string }[]; verified: { status: string } }[]
+      outgoing: unknown[]
+      recommended: { incoming: { host: string; port: number }[]; outgoing: { host: string; port: number }[] }
+      disagreements: unknown[]
+      elapsedMs: number
+    }
+    expect(report.incoming[0]).toMatchObject({ protocol: 'imap', host: 'mail.srv-auto.test', port: 993, socket: 'SSL', username: '%EMAILADDRESS%', verified: { status: 'ok' } })
+    expect(report.incoming[0]!.sources.map((s) => s.source)).toEqual(expect.arrayContaining(['autoconfig', 'srv']))
+    expect(report.recommended.outgoing[0]).toMatchObject({ host: 'mail.srv-auto.test', port: 465 })
+    expect(Array.isArray(report.disagreements)).toBe(true)
+    expect(report.elapsedMs).toBeGreaterThan(0)
+    expect(stderr).toMatch(/probe +IMAP mail\.srv-auto\.test:993 SSL → ok/)
+  })
+
+  it('text output: the recommendation first, readable at a glance', async () => {
+    const { code, stdout } = await cli(['discover', 'y@disagree.test', '--quiet', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off'])
+    expect(code).toBe(0)
+    const lines = stdout.split('\n')
+    expect(lines[0]).toMatch(/^Settings for y@disagree\.test: Lab Mail — \d+ ms$/)
+    expect(lines.slice(2, 5)).toEqual([
+      'Recommended:',
+      '  incoming  IMAP imap.disagree.test:993 SSL, user %EMAILLOCALPART%, auth password-cleartext',
+      '  outgoing  SMTP mail.disagree.test:587 STARTTLS, user %EMAILADDRESS%, auth password-cleartext',
+    ])
+    expect(stdout).toMatch(/Where the sources disagree:\n {2}- /)
+    expect(stdout).toMatch(/tls-failed .*wrong version number/)
+  })
+
+  it('exit 1 with nothing verified; usage errors are one line, exit 2', async () => {
+    const lies = await cli(['discover', 'x@lies.test', '--quiet', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off'])
+    expect(lies.code).toBe(1)
+    expect(lies.stdout).toMatch(/incoming {2}none verified/)
+    const bad = await cli(['discover', 'no-at-sign'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr.trim().split('\n')).toEqual(['clearport: the address "no-at-sign" has no "@"'])
+    const help = await cli(['--help'])
+    expect(help.stdout).toMatch(/clearport discover you@example\.com/)
+    expect(help.stdout).toMatch(/Test options \(discover/)
+  })
+})

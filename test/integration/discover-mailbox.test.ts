@@ -1,0 +1,175 @@
+// The IMAP and POP3 capability probes against real servers on loopback: Dovecot (a production
+// IMAP server, started with our own config) and scripted servers for STARTTLS injection,
+// silence and the wrong protocol. Pre-TLS bytes are discarded, AUTH is read after TLS.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DnsClient } from '../../electron/engine/net/dns'
+import { connectTcp } from '../../electron/engine/net/tcp'
+import { imapProbe } from '../../electron/engine/mailbox/imap-probe'
+import { pop3Probe } from '../../electron/engine/mailbox/pop3-probe'
+import { probeServer } from '../../electron/engine/discover/probe'
+import { Patience } from '../../electron/engine/port25/patience'
+import { startMailboxServer, type RunningMailbox } from '../helpers/mailbox-server'
+import { makeTestPki, type TestPki } from '../helpers/pki'
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
+import { startSmtp, type RunningSmtp } from '../helpers/smtp'
+
+let pki: TestPki
+beforeAll(async () => {
+  pki = await makeTestPki()
+})
+
+async function connect(port: number, address = '127.0.0.1'): Promise<net.Socket> {
+  const r = await connectTcp(address, port, { giveUp: AbortSignal.timeout(2000) })
+  if (!r.socket) throw new Error(`cannot connect to ${address}:${port}: ${r.outcome}`)
+  return r.socket
+}
+
+const opts = (mode: 'plain' | 'starttls' | 'implicit') => ({ host: '127.0.0.1', mode, signal: new AbortController().signal, transcript: [], ca: [pki.ca], deadlines: { greeting: 800, reply: 800, tls: 800 } })
+
+describe('IMAP and POP3 probes against scripted servers', () => {
+  const servers: (RunningMailbox | ScriptedServer | RunningSmtp)[] = []
+  afterAll(async () => {
+    for (const s of servers) await s.close()
+  })
+
+  it.each(['imap', 'pop3'] as const)('%s STARTTLS: injected bytes after the OK are discarded, capabilities come from the TLS session', async (protocol) => {
+    // Sent in the same segment as the STARTTLS/STLS "OK": a man in the middle's forged capabilities.
+    const injected = protocol === 'imap' ? '* CAPABILITY IMAP4rev1 AUTH=EVIL\r\n' : '+OK\r\nSASL EVIL\r\n.\r\n'
+    const server = await startMailboxServer({ protocol, address: '127.0.0.1', tls: 'starttls', cert: pki.good, injectAfterStartTls: injected })
+    servers.push(server)
+    const probe = protocol === 'imap' ? imapProbe : pop3Probe
+    const r = await probe(await connect(server.port), opts('starttls'))
+    expect(r.error).toBeNull()
+    expect(r.injectedBytes).toBe(Buffer.byteLength(injected))
+    expect(r.capabilitiesBeforeTls?.auth).toEqual([])
+    expect(r.capabilitiesBeforeTls?.startTls).toBe(true)
+    expect(r.capabilitiesAfterTls?.auth).toEqual(['PLAIN', 'XOAUTH2'])
+    expect(r.capabilitiesAfterTls?.auth).not.toContain('EVIL')
+    expect(r.tls?.certificate?.verified).toBe(true)
+    expect(server.commands.some((c) => c.startsWith('[tls]'))).toBe(true)
+  })
+
+  it.each(['imap', 'pop3'] as const)('%s without STARTTLS: reported as unsupported, no upgrade attempted', async (protocol) => {
+    const server = await startMailboxServer({ protocol, address: '127.0.0.1', tls: 'none' })
+    servers.push(server)
+    const r = await (protocol === 'imap' ? imapProbe : pop3Probe)(await connect(server.port), opts('starttls'))
+    expect(r.error?.code).toBe('starttls-unsupported')
+    expect(server.commands.some((c) => /STARTTLS|STLS/i.test(c))).toBe(false)
+  })
+
+  it('a silent server: greeting timeout with the implicit-TLS hint', async () => {
+    const server = await startMailboxServer({ protocol: 'imap', address: '127.0.0.1', tls: 'none', silent: true })
+    servers.push(server)
+    const r = await imapProbe(await connect(server.port), opts('plain'))
+    expect(r.error).toMatchObject({ code: 'greeting-timeout', message: expect.stringMatching(/within 800 ms.*993, 995/) })
+  })
+
+  it('an SMTP server on an IMAP or POP3 port: "not an IMAP/POP3 greeting"', async () => {
+    const smtp = await startSmtp({ name: 'smtp.lab.test', disabledCommands: ['STARTTLS'] })
+    servers.push(smtp)
+    expect((await imapProbe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'protocol', message: expect.stringMatching(/not an IMAP greeting: "220 /) })
+    expect((await pop3Probe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'protocol', message: expect.stringMatching(/not a POP3 greeting/) })
+  })
+
+  it('a server sending an endless line is stopped at the line limit', async () => {
+    const server = await startScriptedServer((socket) => socket.write(`* OK ${'x'.repeat(20_000)}`))
+    servers.push(server)
+    const r = await imapProbe(await connect(server.port), opts('plain'))
+    expect(r.error).toMatchObject({ code: 'protocol', message: expect.stringMatching(/longer than 8192 bytes/) })
+  })
+
+  it('probeServer judges a dropped-looking connect by the patience, not a fixed wait', async () => {
+    // Port 9 on loopback is closed: refused at once (a true SYN drop is covered by the network lab).
+    const r = await probeServer({ protocol: 'imap', host: '127.0.0.1', port: 9, socket: 'SSL' }, { dns: new DnsClient(), patience: new Patience(), signal: new AbortController().signal })
+    expect(r.dnsError).toBeNull()
+    if (r.dnsError === null) expect(r.addresses[0]).toMatchObject({ outcome: 'refused' })
+  })
+})
+
+/** Dovecot: a production IMAP server, our own instance and config, torn down after the tests. */
+describe('IMAP probe against Dovecot', () => {
+  const dovecot = '/usr/sbin/dovecot'
+  const usable = existsSync(dovecot) && process.getuid?.() === 0
+  if (!usable) {
+    it('is skipped', () => {
+      console.log(`skipped: Dovecot needs ${existsSync(dovecot) ? 'root (it drops privileges to its own users)' : 'the dovecot-imapd package'}`)
+    })
+    return
+  }
+  let dir: string
+  let child: ChildProcess
+  let imapPort = 0
+  let imapsPort = 0
+  // Not 127.0.0.1: Dovecot counts a client on its own address as secure and would show AUTH before TLS.
+  const DOVECOT_ADDR = '127.0.0.40'
+
+  const freePort = async (): Promise<number> => {
+    const s = net.createServer()
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+    const port = (s.address() as net.AddressInfo).port
+    await new Promise<void>((resolve) => s.close(() => resolve()))
+    return port
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'clearport-dovecot-'))
+    imapPort = await freePort()
+    imapsPort = await freePort()
+    writeFileSync(join(dir, 'cert.pem'), pki.good.cert)
+    writeFileSync(join(dir, 'key.pem'), pki.good.key)
+    writeFileSync(join(dir, 'dovecot.conf'), [
+      `base_dir = ${dir}/run`, `state_dir = ${dir}/state`, `log_path = ${dir}/log`, 'protocols = imap', `listen = ${DOVECOT_ADDR}`,
+      'ssl = yes', `ssl_cert = <${dir}/cert.pem`, `ssl_key = <${dir}/key.pem`, 'disable_plaintext_auth = yes', 'auth_mechanisms = plain login',
+      // No accounts: the probe never signs in.
+      'passdb {', '  driver = static', '  args = nopassword=no password=not-a-real-account', '}',
+      'userdb {', '  driver = static', `  args = uid=nobody gid=nogroup home=${dir}/home`, '}',
+      `mail_location = maildir:${dir}/mail`,
+      'service imap-login {', `  inet_listener imap {`, `    port = ${imapPort}`, '  }', '  inet_listener imaps {', `    port = ${imapsPort}`, '    ssl = yes', '  }', '}',
+      'service stats {', '  inet_listener http {', '    port = 0', '  }', '}',
+    ].join('\n'))
+    child = spawn(dovecot, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' })
+    for (let i = 0; i < 50; i += 1) {
+      const r = await connectTcp(DOVECOT_ADDR, imapPort, { giveUp: AbortSignal.timeout(200) })
+      if (r.socket) {
+        r.socket.destroy()
+        return
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    throw new Error('Dovecot did not start listening')
+  })
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('STARTTLS: LOGINDISABLED before TLS, AUTH=PLAIN only after', async () => {
+    // The certificate names localhost: check it against that name while connecting to the address.
+    const r = await imapProbe(await connect(imapPort, DOVECOT_ADDR), { ...opts('starttls'), host: 'localhost', deadlines: { greeting: 3000, reply: 3000, tls: 3000 } })
+    expect(r.error).toBeNull()
+    expect(r.banner).toMatch(/^\* OK/)
+    expect(r.capabilitiesBeforeTls).toMatchObject({ startTls: true, auth: [], passwordLogin: false })
+    expect(r.capabilitiesAfterTls?.auth).toEqual(expect.arrayContaining(['PLAIN', 'LOGIN']))
+    expect(r.tls?.certificate?.verified).toBe(true)
+  })
+
+  it('implicit TLS on the imaps port', async () => {
+    const r = await probeServer({ protocol: 'imap', host: DOVECOT_ADDR, port: imapsPort, socket: 'SSL' }, { dns: new DnsClient(), patience: new Patience(), signal: new AbortController().signal, ca: [pki.ca] })
+    expect(r.dnsError).toBeNull()
+    if (r.dnsError !== null) return
+    expect(r.addresses[0]?.error).toBeNull()
+    expect(r.addresses[0]?.before?.auth).toEqual(expect.arrayContaining(['PLAIN']))
+    // The certificate names localhost and 127.0.0.1, not this address: reported, not hidden.
+    expect(r.addresses[0]?.tls?.certificate?.verifyError).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/)
+  })
+})

@@ -1,0 +1,148 @@
+// The real round trip: nodemailer → smtp-server on loopback, which delivers into a Maildir that a
+// real Dovecot serves over IMAPS and IMAP+STARTTLS; imapflow signs in, finds the token, reports
+// the delivery time, and deletes the message only when asked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SendRequest } from '@shared/send'
+import { suppliedPassword } from '../../electron/engine/send/credentials'
+import { testSend } from '../../electron/engine/send/run'
+import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
+import { makeTestPki, type TestPki } from '../helpers/pki'
+import { CANARY_PASSWORD, USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
+
+const pki: TestPki = await makeTestPki()
+let dovecot: RunningDovecot | null = null
+let skipReason: string | null = null
+try {
+  dovecot = await startDovecot({ user: USER, password: CANARY_PASSWORD, keyCert: pki.good })
+} catch (error) {
+  skipReason = error instanceof Error ? error.message : String(error)
+  console.warn(`send-readback: skipping the IMAP read-back tests — ${skipReason}`)
+}
+
+describe.skipIf(skipReason !== null)('read-back through a real Dovecot', () => {
+  let delivering: MailServer
+  let swallowing: MailServer
+  beforeAll(async () => {
+    const d = dovecot!
+    ;[delivering, swallowing] = await Promise.all([
+      startMailServer({ kind: 'ssl', keyCert: pki.good, deliver: (m) => d.deliver(m.raw) }),
+      // Accepts the message and loses it: the read-back must say so instead of waiting forever.
+      startMailServer({ kind: 'starttls', keyCert: pki.good }),
+    ])
+  })
+  afterAll(async () => {
+    await Promise.all([delivering?.close(), swallowing?.close(), dovecot?.close()])
+  })
+
+  const request = (imap: SendRequest['imap'], overrides: Partial<SendRequest> = {}): SendRequest =>
+    makeRequest(delivering.endpoint, { mode: 'send', readBack: true, imap, ...overrides })
+
+  it('IMAPS: finds the message by its token and reports the delivery time; keeps it when not asked to delete', async () => {
+    const d = dovecot!
+    const result = await testSend({
+      request: request({ host: '127.0.0.1', port: d.imapsPort, socket: 'SSL' }),
+      credentials: suppliedPassword(USER, CANARY_PASSWORD),
+      ca: [pki.ca],
+      pollMs: 200,
+    })
+    expect(result.problem).toBeNull()
+    expect(result.readBack).toMatchObject({ arrived: true, mailbox: 'INBOX', deleted: false })
+    expect(result.readBack?.tls?.certificate?.verified).toBe(true)
+    expect(result.readBack?.deliveryMs).toEqual(expect.any(Number))
+    expect(result.timings.map((t) => t.stage)).toEqual(['resolve', 'connect', 'auth', 'data', 'quit', 'imap-resolve', 'imap-connect', 'imap-search', 'imap-logout'])
+    expect((await d.messages()).length).toBeGreaterThan(0)
+    expect(await d.log()).toMatch(/imap-login: Info: Login: user=<alice@example\.test>, method=PLAIN.*TLS/)
+  })
+
+  it('IMAP with STARTTLS: finds it and deletes it when asked', async () => {
+    const d = dovecot!
+    const before = (await d.messages()).length
+    const result = await testSend({
+      request: request({ host: '127.0.0.1', port: d.imapPort, socket: 'STARTTLS' }, { deleteAfter: true }),
+      credentials: suppliedPassword(USER, CANARY_PASSWORD),
+      ca: [pki.ca],
+      pollMs: 200,
+    })
+    expect(result.problem).toBeNull()
+    expect(result.readBack).toMatchObject({ arrived: true, mailbox: 'INBOX', deleted: true })
+    expect(result.timings.map((t) => t.stage)).toContain('imap-delete')
+    // The one message this test delivered is gone again; the earlier one is still there.
+    expect((await d.messages()).length).toBe(before)
+  })
+
+  it('a message that never arrives is reported as not delivered, with SMTP success kept', async () => {
+    const d = dovecot!
+    const result = await testSend({
+      request: makeRequest(swallowing.endpoint, { mode: 'send', readBack: true, imap: { host: '127.0.0.1', port: d.imapsPort, socket: 'SSL' } }),
+      credentials: suppliedPassword(USER, CANARY_PASSWORD),
+      ca: [pki.ca],
+      pollMs: 200,
+      readBackWaitMs: 800,
+    })
+    expect(result.ok).toBe(false)
+    expect(result.smtp.finalReply).toMatch(/^250/)
+    expect(result.problem).toMatchObject({ code: 'not-delivered', service: 'imap', stage: 'imap-search' })
+    expect(result.readBack?.arrived).toBe(false)
+  })
+
+  it('a password Dovecot refuses is an IMAP sign-in failure', async () => {
+    const d = dovecot!
+    // An SMTP server that takes any password, so only the IMAP side can say no.
+    const lenient = await startMailServer({ kind: 'ssl', keyCert: pki.good, options: { onAuth: (_a, _s, cb) => cb(null, { user: USER }) }, deliver: (m) => d.deliver(m.raw) })
+    try {
+      const result = await testSend({
+        request: makeRequest(lenient.endpoint, { mode: 'send', readBack: true, imap: { host: '127.0.0.1', port: d.imapsPort, socket: 'SSL' } }),
+        credentials: suppliedPassword(USER, 'wrong-for-imap'),
+        ca: [pki.ca],
+        pollMs: 200,
+      })
+      expect(result.problem).toMatchObject({ code: 'auth-failed', service: 'imap', stage: 'imap-connect' })
+      expect(result.problem?.title).toMatch(/IMAP 127\.0\.0\.1/)
+    } finally {
+      await lenient.close()
+    }
+  })
+
+  it('an IMAP certificate from an unknown authority stops before LOGIN', async () => {
+    const d = dovecot!
+    // SMTP in plain text (allowed for this attempt) so that only IMAP meets the untrusted certificate.
+    const plainSmtp = await startMailServer({ kind: 'plain', deliver: (m) => d.deliver(m.raw) })
+    try {
+      const logBefore = (await d.log()).split('\n').filter((l) => /Login: user=/.test(l)).length
+      const result = await testSend({
+        request: makeRequest(plainSmtp.endpoint, { mode: 'send', readBack: true, allowPlaintextAuth: true, imap: { host: '127.0.0.1', port: d.imapsPort, socket: 'SSL' } }),
+        credentials: suppliedPassword(USER, CANARY_PASSWORD),
+        pollMs: 200,
+      })
+      expect(result.smtp.finalReply).toMatch(/^250/)
+      expect(result.problem).toMatchObject({ code: 'cert-untrusted', service: 'imap', stage: 'imap-connect' })
+      expect(result.problem?.advice).toMatch(/issued by "CN=ClearPort Test CA"/)
+      expect((await d.log()).split('\n').filter((l) => /Login: user=/.test(l)).length).toBe(logBefore)
+    } finally {
+      await plainSmtp.close()
+    }
+  })
+
+  it('STARTTLS against the IMAPS port: no greeting, and the port is proven to speak TLS', async () => {
+    const d = dovecot!
+    const result = await testSend({
+      request: request({ host: '127.0.0.1', port: d.imapsPort, socket: 'STARTTLS' }),
+      credentials: suppliedPassword(USER, CANARY_PASSWORD),
+      ca: [pki.ca],
+      imapTimeouts: { greeting: 400, connect: 5000 },
+    })
+    expect(result.problem).toMatchObject({ code: 'plaintext-on-tls-port', service: 'imap', stage: 'imap-connect' })
+    expect(result.problem?.advice).toMatch(/a TLS handshake there works/)
+  })
+
+  it('SSL against the STARTTLS port is named for IMAP too', async () => {
+    const d = dovecot!
+    const result = await testSend({
+      request: request({ host: '127.0.0.1', port: d.imapPort, socket: 'SSL' }),
+      credentials: suppliedPassword(USER, CANARY_PASSWORD),
+      ca: [pki.ca],
+      pollMs: 200,
+    })
+    expect(result.problem).toMatchObject({ code: 'tls-on-starttls-port', service: 'imap' })
+  })
+})
