@@ -10,6 +10,7 @@ import type { checkPort25 } from '../engine/port25/check'
 import type { DiscoveryReport } from '@shared/discovery'
 import { discover as discoverEngine, type DiscoverOptions } from '../engine/discover/index'
 import { createDesktopHandlers, type DesktopDeps } from './desktop-handlers'
+import { Operations } from './operations'
 import { ExportError, exportFormats, parseAccountSettings, parseReportParts, renderExport, type ExportFile } from '@shared/export/index'
 import type { SendResult } from '@shared/send'
 import { suppliedAccessToken, suppliedPassword } from '../engine/send/credentials'
@@ -33,12 +34,6 @@ export interface HandlerDeps {
   testSend?: typeof testSendEngine
   testSendOptions?: Pick<TestSendOptions, 'smtpTimeouts' | 'imapTimeouts' | 'readBackWaitMs' | 'pollMs'>
 }
-
-/**
- * Checks one window may run at once. The UI runs one; the cap only stops a misbehaving renderer
- * from opening hundreds of sockets by inventing operation ids.
- */
-const MAX_RUNNING = 4
 
 /** Longest address RFC 5321 allows in a path (local 64 + @ + domain 255). */
 const MAX_ADDRESS_LENGTH = 320
@@ -133,8 +128,7 @@ function toApiError(err: unknown, aborted: boolean): ApiError {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  /** Running operations, so `cancel` can reach them. An entry lives exactly as long as its check. */
-  const running = new Map<string, AbortController>()
+  const operations = new Operations(toApiError)
 
   async function runCheck(args: unknown, emit: (event: ProgressEvent) => void): Promise<Result<Port25Report>> {
     const parsed = checkPort25Args.safeParse(args)
@@ -144,41 +138,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const email = parseEmailAddress(address)
       if (!email.ok) return badInput(email.message, 'address')
     }
-    if (running.has(id)) return badInput(`An operation with id "${id}" is already running.`, 'operationId')
-    if (running.size >= MAX_RUNNING) {
-      return { ok: false, error: { code: 'busy', message: `${MAX_RUNNING} checks are already running; cancel one first.` } }
-    }
-
-    const controller = new AbortController()
-    running.set(id, controller)
-    // Events after the result would reach a listener that has moved on: stop forwarding at settle.
-    let settled = false
-    const forward = (event: ProgressEvent): void => {
-      if (settled) return
-      try {
-        emit(event)
-      } catch {
-        // A window that went away cannot be told; the check's result still settles normally.
-      }
-    }
-    try {
-      const report = await deps.checkPort25({
+    return operations.run(id, emit, ({ signal, forward }) =>
+      deps.checkPort25({
         ...(address !== undefined && { address }),
         ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
         ...(deps.targets !== undefined && { targets: deps.targets }),
         ...(deps.ca !== undefined && { ca: deps.ca }),
-        signal: controller.signal,
+        signal,
         onProgress: (e) => forward({ ...e, at: Date.now(), operationId: id }),
-      })
-      // A cancel that won the race is honoured: the caller was told `cancelled: true`.
-      if (controller.signal.aborted) return { ok: false, error: toApiError(null, true) }
-      return { ok: true, value: report }
-    } catch (err) {
-      return { ok: false, error: toApiError(err, controller.signal.aborted) }
-    } finally {
-      settled = true
-      running.delete(id)
-    }
+      }),
+    )
   }
 
   async function runDiscover(args: unknown, emit: (event: ProgressEvent) => void): Promise<Result<DiscoveryReport>> {
@@ -187,80 +156,39 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const { operationId: id, address } = parsed.data
     const email = parseEmailAddress(address)
     if (!email.ok) return badInput(email.message, 'address')
-    if (running.has(id)) return badInput(`An operation with id "${id}" is already running.`, 'operationId')
-    if (running.size >= MAX_RUNNING) {
-      return { ok: false, error: { code: 'busy', message: `${MAX_RUNNING} checks are already running; cancel one first.` } }
-    }
-    const controller = new AbortController()
-    running.set(id, controller)
-    let settled = false
-    const forward = (event: ProgressEvent): void => {
-      if (settled) return
-      try {
-        emit(event)
-      } catch {
-        // A window that went away cannot be told; discovery still settles normally.
-      }
-    }
-    try {
-      const report = await (deps.discover ?? discoverEngine)(email.value.address, {
+    return operations.run(id, emit, ({ signal, forward }) =>
+      (deps.discover ?? discoverEngine)(email.value.address, {
         ...deps.discoverOptions,
         ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
         ...(deps.ca !== undefined && { ca: deps.ca }),
-        signal: controller.signal,
+        signal,
         onProgress: (e) => forward({ ...e, at: Date.now(), operationId: id }),
-      })
-      if (controller.signal.aborted) return { ok: false, error: toApiError(null, true) }
-      return { ok: true, value: report }
-    } catch (err) {
-      return { ok: false, error: toApiError(err, controller.signal.aborted) }
-    } finally {
-      settled = true
-      running.delete(id)
-    }
+      }),
+    )
   }
 
   async function runTestSend(args: unknown, emit: (event: ProgressEvent) => void): Promise<Result<SendResult>> {
     const parsed = parseTestSendArgs(args)
     if (!parsed.ok) return badInput(parsed.message, parsed.field)
     const { operationId: id, request, secret } = parsed.value
-    if (running.has(id)) return badInput(`An operation with id "${id}" is already running.`, 'operationId')
-    if (running.size >= MAX_RUNNING) {
-      return { ok: false, error: { code: 'busy', message: `${MAX_RUNNING} checks are already running; cancel one first.` } }
-    }
     // The secret lives in this provider for this one attempt and is forgotten in `finally`.
     const credentials = request.auth === 'oauth2' ? suppliedAccessToken(request.username, secret) : suppliedPassword(request.username, secret)
     const redact = createRedactor(request.username, [secret])
-    const controller = new AbortController()
-    running.set(id, controller)
-    let settled = false
-    const forward = (event: ProgressEvent): void => {
-      if (settled) return
-      try {
-        emit(event)
-      } catch {
-        // A window that went away cannot be told; the attempt still settles normally.
-      }
-    }
     try {
-      const result = await (deps.testSend ?? testSendEngine)({
-        ...deps.testSendOptions,
-        request,
-        credentials,
-        ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
-        ...(deps.ca !== undefined && { ca: deps.ca }),
-        signal: controller.signal,
-        onProgress: (e) => forward({ type: 'send-stage', ...e, at: Date.now(), operationId: id }),
-      })
-      if (controller.signal.aborted) return { ok: false, error: toApiError(null, true) }
-      return { ok: true, value: result }
-    } catch (err) {
-      const error = toApiError(err, controller.signal.aborted)
-      return { ok: false, error: { ...error, message: redact(error.message) } }
+      const result = await operations.run(id, emit, ({ signal, forward }) =>
+        (deps.testSend ?? testSendEngine)({
+          ...deps.testSendOptions,
+          request,
+          credentials,
+          ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
+          ...(deps.ca !== undefined && { ca: deps.ca }),
+          signal,
+          onProgress: (e) => forward({ type: 'send-stage', ...e, at: Date.now(), operationId: id }),
+        }),
+      )
+      return result.ok ? result : { ok: false, error: { ...result.error, message: redact(result.error.message) } }
     } finally {
-      settled = true
       credentials.dispose()
-      running.delete(id)
     }
   }
 
@@ -294,10 +222,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async cancel(args) {
       const parsed = cancelArgs.safeParse(args)
       if (!parsed.success) return describeIssue(parsed.error)
-      const controller = running.get(parsed.data.operationId)
-      if (!controller || controller.signal.aborted) return { ok: true, value: { cancelled: false } }
-      controller.abort()
-      return { ok: true, value: { cancelled: true } }
+      return { ok: true, value: { cancelled: operations.cancel(parsed.data.operationId) } }
     },
   }
 }

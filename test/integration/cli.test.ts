@@ -1,26 +1,14 @@
 // The `clearport` command as a person runs it: a real process, real exit codes, real output.
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSmtp, type RunningSmtp } from '../helpers/smtp'
+import { runClearport, type CliRun } from '../helpers/clearport-process'
 
 const root = join(import.meta.dirname, '..', '..')
-const bin = join(root, 'bin', 'clearport.js')
 
-export function runCli(args: string[], timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+function runCli(args: string[], timeoutMs = 20_000): Promise<CliRun> {
+  return runClearport(args, { timeoutMs, env: process.env })
 }
 
 beforeAll(() => {

@@ -1,14 +1,13 @@
 // `clearport discover` as a person runs it: a real process against the loopback discovery lab,
 // trusting the lab's CA through NODE_EXTRA_CA_CERTS (validation stays on).
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
+import { runClearport, type CliRun } from '../helpers/clearport-process'
 
 const root = join(import.meta.dirname, '..', '..')
-const bin = join(root, 'bin', 'clearport.js')
 
 let lab: DiscoveryLab
 let dir: string
@@ -25,19 +24,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+function cli(args: string[]): Promise<CliRun> {
+  return runClearport(args, { timeoutMs: 20_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } })
 }
 
 const portMap = (): string => Object.entries(lab.portMap).map(([a, b]) => `${a}=${b}`).join(',')

@@ -1,11 +1,11 @@
 // `clearport export` as a person runs it: a real process, real files, real exit codes.
-import { spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
 import { parse as parseIni } from 'ini'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runClearport, type CliRun } from '../helpers/clearport-process'
 
 const root = join(import.meta.dirname, '..', '..')
 const fixtures = join(root, 'test', 'fixtures', 'export')
@@ -13,20 +13,8 @@ const settings = join(fixtures, 'imap-ssl.json')
 const CANARY = 'Canary-Pa55w0rd-7f3e9b'
 let dir: string
 
-// cli.test.ts has the same helper, but importing it would run that file's tests here too.
-function runCli(args: string[], timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'clearport.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+function runCli(args: string[], timeoutMs = 20_000): Promise<CliRun> {
+  return runClearport(args, { timeoutMs, env: process.env })
 }
 
 beforeAll(() => {

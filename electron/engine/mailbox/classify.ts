@@ -2,7 +2,7 @@
 // behaviour; only cancellation propagates).
 import { DeadlineError } from '../deadline'
 import { TlsHandshakeError } from '../net/tls'
-import { ConnectionClosedError } from '../smtp/connection'
+import { ConnectionClosedError } from '../net/framed-connection'
 import { LineLimitError } from './line-assembler'
 import { Pop3ParseError } from './pop3-parser'
 import type { MailboxProbeErrorCode } from './result'
