@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { parseDnsServer, parseEmailAddress, parseHost, parsePort } from '@shared/validate'
 import { parseExportArgs, type ExportCommand } from './export-args'
 import { SEND_HELP, parseSendArgs, rejectSecretArguments, type SendCommand } from './send-args'
+import type { DiscoverCommand } from './discover'
 
 export class UsageError extends Error {
   override readonly name = 'UsageError'
@@ -84,16 +85,7 @@ export type Command =
       dnsServer?: string
       timeoutMs?: number
     }
-  | {
-      name: 'discover'
-      json: boolean
-      quiet: boolean
-      address: string
-      dnsServer?: string
-      portMap?: Record<string, number>
-      /** undefined: Mozilla's; null: off. */
-      ispdbBaseUrl?: string | null
-    }
+  | ({ name: 'discover' } & DiscoverCommand)
 
 function milliseconds(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined

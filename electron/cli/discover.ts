@@ -10,6 +10,7 @@ export interface DiscoverCommand {
   address: string
   dnsServer?: string
   portMap?: Record<string, number>
+  /** undefined: Mozilla's; null: off. */
   ispdbBaseUrl?: string | null
 }
 

@@ -9,7 +9,7 @@ import { handshake } from '../net/tls'
 import { MailboxProtocolError, classifyMailboxError } from './classify'
 import { LineConnection } from './connection'
 import { capabilitiesFromCode, interpretImapCapabilities, parseImapLine, type ImapStatus } from './imap-parser'
-import { defaultMailboxDeadlines, type MailboxCapabilities, type MailboxDeadlines, type MailboxProbeResult } from './result'
+import { defaultMailboxDeadlines, emptyMailboxResult, type MailboxCapabilities, type MailboxDeadlines, type MailboxProbeResult } from './result'
 
 export interface MailboxProbeOptions {
   /** Host name for the certificate check and SNI. */
@@ -34,14 +34,7 @@ function toCaps(raw: string[]): MailboxCapabilities {
 export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions): Promise<MailboxProbeResult> {
   const deadlines = { ...defaultMailboxDeadlines, ...options.deadlines }
   const { signal } = options
-  const result: MailboxProbeResult = {
-    banner: null,
-    capabilitiesBeforeTls: null,
-    capabilitiesAfterTls: null,
-    tls: options.tls ?? null,
-    injectedBytes: 0,
-    error: null,
-  }
+  const result = emptyMailboxResult(options.tls ?? null)
   const conn = new LineConnection(socket, options.transcript)
   let step = 'greeting'
   let counter = 0

@@ -8,19 +8,12 @@ import { classifyMailboxError } from './classify'
 import { LineConnection } from './connection'
 import type { MailboxProbeOptions } from './imap-probe'
 import { MultilineCollector, interpretCapa, parsePop3Status } from './pop3-parser'
-import { defaultMailboxDeadlines, type MailboxCapabilities, type MailboxProbeResult } from './result'
+import { defaultMailboxDeadlines, emptyMailboxResult, type MailboxCapabilities, type MailboxProbeResult } from './result'
 
 export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions): Promise<MailboxProbeResult> {
   const deadlines = { ...defaultMailboxDeadlines, ...options.deadlines }
   const { signal } = options
-  const result: MailboxProbeResult = {
-    banner: null,
-    capabilitiesBeforeTls: null,
-    capabilitiesAfterTls: null,
-    tls: options.tls ?? null,
-    injectedBytes: 0,
-    error: null,
-  }
+  const result = emptyMailboxResult(options.tls ?? null)
   const conn = new LineConnection(socket, options.transcript)
   let step = 'greeting'
 

@@ -40,3 +40,8 @@ export interface MailboxDeadlines {
 }
 
 export const defaultMailboxDeadlines: MailboxDeadlines = { greeting: 5000, reply: 4000, tls: 5000 }
+
+/** A result with nothing seen yet; the probe fills it in as the conversation goes. */
+export function emptyMailboxResult(tls: TlsSummary | null = null): MailboxProbeResult {
+  return { banner: null, capabilitiesBeforeTls: null, capabilitiesAfterTls: null, tls, injectedBytes: 0, error: null }
+}
