@@ -4,9 +4,6 @@ import { formatEndpoint, formatPort25, probeLine } from './format'
 import { HELP, UsageError, parseCommand, type Command } from './args'
 import { checkPort25, BadInputError } from '../engine/port25/check'
 import { probeSmtpEndpoint } from '../engine/endpoint'
-import { runDiscover } from './discover'
-import { ExportRunError, ExportUsageError, runExport } from './export'
-import { SendUsageError, runSend } from './send'
 import { DnsClient, DnsError } from '../engine/net/dns'
 import { isCancel, withScope } from '../engine/deadline'
 import { targetSetSchema, defaultTargets, type TargetSet } from '@shared/targets'
@@ -88,11 +85,14 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
       out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEndpoint(report)}\n`)
       return report.ok ? 0 : 1
     }
+    // Each command loads its own engine part when it runs: `clearport port25` stays small.
     case 'discover': {
       if (command.dnsServer) await checkDnsServer(command.dnsServer, command.address.slice(command.address.lastIndexOf('@') + 1), signal)
+      const { runDiscover } = await import('./discover')
       return runDiscover(command, signal, out, err)
     }
-    case 'export':
+    case 'export': {
+      const { ExportRunError, ExportUsageError, runExport } = await import('./export')
       try {
         return await runExport(command, signal, { stdout: (data) => void process.stdout.write(data), stderr: err })
       } catch (error) {
@@ -101,7 +101,9 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
         if (error instanceof ExportRunError) throw new RunError(error.message)
         throw error
       }
-    case 'send':
+    }
+    case 'send': {
+      const { SendUsageError, runSend } = await import('./send')
       try {
         return await runSend(command, signal, { out, err, stdin: process.stdin, env: process.env })
       } catch (error) {
@@ -109,6 +111,7 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
         if (error instanceof SendUsageError) throw new UsageError(error.message)
         throw error
       }
+    }
   }
 }
 

@@ -5,14 +5,13 @@ import type { CandidateInput, DiscoverySource, RawCandidate, SourceAttempt } fro
 import { checkCandidate } from '@shared/discovery'
 import type { Catalog } from '@shared/providers/catalog'
 import type { EmailAddress } from '@shared/validate'
-import type { DnsClient, DnsConfig } from '../net/dns'
+import type { DnsClient } from '../net/dns'
 import type { Patience } from '../port25/patience'
 import { fetchDocument, type FetchOptions, type FetchResult } from './http'
 
 export interface DiscoverContext {
   email: EmailAddress
   dns: DnsClient
-  dnsConfig: DnsConfig
   patience: Patience
   signal: AbortSignal
   ca?: string[]

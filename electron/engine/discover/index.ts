@@ -69,11 +69,9 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
   const email = parsed.value
   const progress = options.onProgress ?? (() => {})
   const overall = scope(options.signal, options.overallMs ?? 20_000, 'discovery')
-  const dnsConfig = { server: options.dnsServer }
   const ctx: DiscoverContext = {
     email,
-    dns: new DnsClient(dnsConfig),
-    dnsConfig,
+    dns: new DnsClient({ server: options.dnsServer }),
     patience: new Patience(options.patience),
     signal: overall.signal,
     ca: options.ca,

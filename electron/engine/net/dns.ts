@@ -78,6 +78,17 @@ export class DnsClient {
       .sort((a, b) => a.priority - b.priority)
   }
 
+  /** SRV records of `name`; none (rather than an error) when the name or the type does not exist. */
+  async srv(name: string, signal?: AbortSignal): Promise<{ name: string; port: number; priority: number; weight: number }[]> {
+    try {
+      const records = await this.run('SRV', name, signal, (r) => r.resolveSrv(name))
+      return records.map((r) => ({ name: r.name, port: r.port, priority: r.priority, weight: r.weight }))
+    } catch (error) {
+      if (error instanceof DnsError && (error.code === 'ENOTFOUND' || error.code === 'ENODATA')) return []
+      throw error
+    }
+  }
+
   /** A and AAAA in parallel. Fails only when both fail; then with the more telling error. */
   async addresses(host: string, signal?: AbortSignal): Promise<ResolvedAddress[]> {
     if (isIPv4(host)) return [{ address: host, family: 4 }]
