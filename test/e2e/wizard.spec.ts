@@ -60,6 +60,9 @@ test('the full wizard: port 25 blocked, settings discovered, export saved (light
   // 4. Sign in and test: the real submission server takes the password and the message.
   await step(page, 'Sign in and test')
   await expectAccessible(page, 'the sign-in step')
+  // The person sees their own user name, never the %EMAILADDRESS% placeholder of the settings.
+  await expect(page.locator('.server-summary')).toContainText(network.personAddress)
+  await expect(page.locator('.server-summary')).not.toContainText('%EMAIL')
   // The loopback IMAP server only answers discovery's questions: no read-back here.
   await page.getByRole('checkbox', { name: /Read the test message back/ }).uncheck()
   await page.getByLabel('Password or app password').fill(PERSON_PASSWORD)

@@ -1,9 +1,13 @@
 // One server's settings as a small definition list.
 import type { JSX } from 'react'
-import type { ServerSettings } from '@shared/settings'
+import { expandUsername, type ServerSettings } from '@shared/settings'
+import { useApp } from '../store'
 import { authWords, protocolWords, socketWords } from './words'
 
 export function ServerSummary({ settings }: { settings: ServerSettings }): JSX.Element {
+  // People see their own user name, not the %EMAILADDRESS% placeholder the settings carry.
+  const address = useApp((s) => (s.parsed?.ok ? s.parsed.value.address : null))
+  const username = address ? expandUsername(settings.username, address) : settings.username
   return (
     <dl className="server-summary">
       <dt>Server</dt>
@@ -13,7 +17,7 @@ export function ServerSummary({ settings }: { settings: ServerSettings }): JSX.E
       <dt>Security</dt>
       <dd>{socketWords(settings.socket)}</dd>
       <dt>User name</dt>
-      <dd className="mono">{settings.username}</dd>
+      <dd className="mono">{username}</dd>
       <dt>Sign-in</dt>
       <dd>{settings.auth.map(authWords).join(', ') || '—'}</dd>
     </dl>
