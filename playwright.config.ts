@@ -1,11 +1,8 @@
 // Playwright: the built renderer in Debian's Chromium (no browser download: none is possible
 // here), plus the Electron app itself when its binary is installed. Build first:
 // `npx electron-vite build && npx playwright test`.
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
-
-/** The real binary, not the /usr/bin wrapper (whose shell prints a warning on every launch). */
-const chromium = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path))
+import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium'
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -20,16 +17,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     launchOptions: {
-      ...(chromium !== undefined && { executablePath: chromium }),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...(chromiumPath !== undefined && { executablePath: chromiumPath }),
+      args: chromiumArgs,
     },
     // The app window's default size (electron/main/index.ts), so screenshots show what a person sees.
     viewport: { width: 1120, height: 820 },

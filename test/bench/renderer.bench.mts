@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { build } from 'vite'
+import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 const TARGET_GZIP_KB = 200
@@ -105,9 +106,8 @@ async function main(): Promise<void> {
     process.exitCode = 2
     return
   }
-  const executablePath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p))
   const baselineDir = mkdtempSync(join(tmpdir(), 'clearport-renderer-unminified-'))
-  const browser = await chromium.launch({ ...(executablePath && { executablePath }), args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+  const browser = await chromium.launch({ ...(chromiumPath && { executablePath: chromiumPath }), args: chromiumArgs })
   try {
     await buildUnminified(baselineDir)
     const shipped = jsSize(builtDir)
