@@ -2,7 +2,7 @@
 // harness implement too). Every method takes one plain-object argument and resolves to a Result;
 // errors never cross IPC as thrown exceptions (they would lose their shape).
 import type { Port25Report, ProbeRecord } from './model'
-import type { DiscoveryProgress, DiscoveryReport } from './discovery'
+import type { DiscoveryProgress, DiscoveryReport, Port25Hint } from './discovery'
 import type { ExportFile, ExportFormat } from './export/types'
 import type { ReportParts } from './export/report-types'
 import type { AccountSettings } from './settings'
@@ -44,6 +44,8 @@ export interface DiscoverArgs {
   operationId: string
   /** The person's address; its domain's settings are discovered and each is probed. */
   address: string
+  /** The network check's verdict, so ports this network blocks are ranked last. */
+  port25?: Port25Hint
 }
 
 export interface CancelArgs {

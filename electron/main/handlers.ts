@@ -75,12 +75,20 @@ async function renderExportHandler(args: unknown): Promise<Result<ExportFile>> {
   }
 }
 
+const port25Hint = z.strictObject({
+  verdict: z.enum(['open', 'blocked', 'intercepted', 'stripped', 'offline', 'inconclusive']),
+  submission: z
+    .array(z.strictObject({ port: z.number().int().min(1).max(65535), usable: z.boolean().nullable() }))
+    .max(10),
+})
+
 const discoverArgs = z.strictObject({
   operationId,
   address: z
     .string({ error: 'address must be a string' })
     .min(1, 'address must not be empty')
     .max(MAX_ADDRESS_LENGTH, `address must be at most ${MAX_ADDRESS_LENGTH} characters`),
+  port25: port25Hint.optional(),
 })
 
 const knownCodes: ReadonlySet<string> = new Set<ErrorCode>([
@@ -153,12 +161,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   async function runDiscover(args: unknown, emit: (event: ProgressEvent) => void): Promise<Result<DiscoveryReport>> {
     const parsed = discoverArgs.safeParse(args)
     if (!parsed.success) return describeIssue(parsed.error)
-    const { operationId: id, address } = parsed.data
+    const { operationId: id, address, port25 } = parsed.data
     const email = parseEmailAddress(address)
     if (!email.ok) return badInput(email.message, 'address')
     return operations.run(id, emit, ({ signal, forward }) =>
       (deps.discover ?? discoverEngine)(email.value.address, {
         ...deps.discoverOptions,
+        ...(port25 !== undefined && { port25 }),
         ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
         ...(deps.ca !== undefined && { ca: deps.ca }),
         signal,

@@ -49,6 +49,18 @@ describe('discover over the contract', () => {
     expect(events.some((e) => e.type === 'endpoint' && e.state === 'done')).toBe(true)
   })
 
+  it("takes the network check's verdict: a port this network blocks is not recommended", async () => {
+    const address = 'me@srv-auto.test'
+    const plain = await handlers().discover({ operationId: 'op-p', address }, () => {})
+    expect(plain.ok && plain.value.recommended?.outgoing[0]?.port).toBe(465)
+    const port25 = { verdict: 'blocked', submission: [{ port: 587, usable: true }, { port: 465, usable: false }, { port: 2525, usable: null }] }
+    const hinted = await handlers().discover({ operationId: 'op-h', address, port25 }, () => {})
+    expect(hinted.ok && hinted.value.recommended?.outgoing[0]).toMatchObject({ port: 587, socket: 'STARTTLS' })
+    expect(hinted.ok && hinted.value.port25).toEqual(port25)
+    const hostile = await handlers().discover({ operationId: 'op-x', address, port25: { verdict: 'fine', submission: [] } }, () => {})
+    expect(hostile).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'port25.verdict' } })
+  })
+
   it('cancel stops a running discovery: the call answers "cancelled"', async () => {
     const h = handlers()
     // silent.test's autoconfig never answers: discovery would wait its 10 s fetch deadline.

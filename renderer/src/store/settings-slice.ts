@@ -81,7 +81,10 @@ export const createSettingsSlice =
       }
       const unsubscribe = api.onProgress(onProgress)
       try {
-        const result = await api.discover({ operationId, address })
+        // The network check's verdict lets discovery rank ports this network blocks last.
+        const check = get().check
+        const port25 = check.kind === 'done' ? { verdict: check.report.verdict, submission: check.report.submission.map(({ port, usable }) => ({ port, usable })) } : undefined
+        const result = await api.discover(port25 ? { operationId, address, port25 } : { operationId, address })
         const now = get().discovery
         if (now.kind !== 'running' || now.operationId !== operationId) return
         if (!result.ok) {
