@@ -1,6 +1,5 @@
 // Reading discovery documents: Thunderbird clientConfig and Exchange Autodiscover POX. Entities
 // are never expanded or fetched; every value stays untrusted until checkCandidate.
-import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { autodiscoverRequest, parseAutodiscover } from '../../electron/engine/discover/autodiscover-xml'
 import { parseClientConfig } from '../../electron/engine/discover/clientconfig'
@@ -28,6 +27,11 @@ describe('parseClientConfig', () => {
     expect(r.value.notes.join('; ')).toMatch(/type "exchange".*"magic"/)
   })
 
+  it("decodes XML's five predefined entities in values, nothing else", () => {
+    const r = parseClientConfig(config('').replace('Example Mail', 'AT&amp;T &lt;Mail&gt; &quot;x&apos; &nbsp;'), 'example.test')
+    expect(r.ok && r.value.displayName).toBe(`AT&T <Mail> "x' &nbsp;`)
+  })
+
   it('refuses a DOCTYPE with an external entity (XXE) without fetching anything', () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE c [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${config('<incomingServer type="imap"><hostname>&xxe;</hostname></incomingServer>')}`
     expect(parseClientConfig(xxe, 'example.test')).toEqual({ ok: false, message: expect.stringMatching(/DOCTYPE or entities; refused/) })
@@ -38,11 +42,11 @@ describe('parseClientConfig', () => {
     expect(parseClientConfig(laughs, 'example.test').ok).toBe(false)
   })
 
-  it('never expands an entity reference even without a DOCTYPE (entity processing is off)', () => {
-    const r = parseXml('<a><b>&amp;&lt;&#65;</b></a>', () => false)
-    expect(r).toEqual({ ok: true, value: { a: { b: '&amp;&lt;&#65;' } } })
-    // The same text through a default parser does expand: the option is what protects us.
-    expect(new XMLParser().parse('<a><b>&amp;</b></a>')).toEqual({ a: { b: '&' } })
+  it('expands no entity but the five predefined ones, even without a DOCTYPE', () => {
+    const r = parseXml('<a><b>&amp;&lt;&#65;&custom;</b></a>', () => false)
+    // &custom; is undeclared: not well-formed XML would be refused; the validator lets it through
+    // as text, and it must stay text.
+    expect(r.ok ? r.value : r.message).toEqual({ a: { b: '&<&#65;&custom;' } })
   })
 
   it.each([

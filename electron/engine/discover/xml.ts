@@ -1,6 +1,7 @@
 // One XML reading policy for every discovery document: no DOCTYPE at all (so no external
-// entities and no entity expansion — "billion laughs" — can ever happen), entity processing off
-// in the parser as a second wall, well-formedness checked first, nesting bounded.
+// entities and no entity expansion — "billion laughs" — can ever happen), well-formedness checked
+// first. Without a DOCTYPE only XML's five predefined entities and character references exist;
+// those are decoded ("AT&amp;T" is AT&T), HTML entities are not.
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { Parsed } from '@shared/validate'
 
@@ -13,7 +14,7 @@ export function parseXml(text: string, isArray: (name: string) => boolean): Pars
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
-    processEntities: false,
+    processEntities: true,
     htmlEntities: false,
     parseTagValue: false,
     parseAttributeValue: false,
