@@ -98,6 +98,7 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       'ispdb.test': [WEB],
       'autodiscover.exch.test': [WEB],
       'autodiscover.auth401.test': [WEB],
+      'ad.hosting.test': [WEB],
     }
     for (const d of ['srv-auto', 'lies', 'disagree', 'httponly', 'slow', ...HOSTILE]) a[`autoconfig.${d}.test`] = [WEB]
     const srv: DnsZone['srv'] = {
@@ -109,6 +110,8 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       '_imap._tcp.plain.test': [{ target: 'imap.plain.test', port: 143 }],
       '_submissions._tcp.plain.test': [{ target: 'mail.good.test', port: 465 }],
       '_submissions._tcp.auth401.test': [{ target: 'mail.good.test', port: 465 }],
+      // Autodiscover found only through SRV, hosted under another name (as hosting companies do).
+      '_autodiscover._tcp.adsrv.test': [{ target: 'ad.hosting.test', port: 443 }],
       // IDN: bücher.test in punycode.
       '_submissions._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 465 }],
       '_imaps._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 993 }],
@@ -151,7 +154,7 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
         if (path === '/v1.1/ispdb-only.test') return send(res, 200, clientConfig([['imap', 'mail.good.test', 993, 'SSL'], ['smtp', 'mail.good.test', 465, 'SSL']]))
         return send(res, 404, 'no', 'text/plain')
       }
-      if (host === 'autodiscover.exch.test' && req.method === 'POST') {
+      if ((host === 'autodiscover.exch.test' || host === 'ad.hosting.test') && req.method === 'POST') {
         const address = /<EMailAddress>([^<]*)<\/EMailAddress>/.exec(body)?.[1] ?? ''
         return send(res, 200, AUTODISCOVER_RESPONSE.replace('%LOGIN%', address))
       }

@@ -95,6 +95,17 @@ describe('discover on loopback', () => {
     }
   })
 
+  it('Autodiscover found through _autodiscover._tcp SRV is asked at the SRV target and marked as such', async () => {
+    const before = lab.https.requests.length
+    const r = await run('Eve@adsrv.test', { sources: ['autodiscover'] })
+    expect(first(r, 'incoming')).toBe('imap mail.exch.test:993 SSL')
+    const via = server(r, 'imap mail.exch.test:993 SSL')?.sources.map((s) => s.detail).join(' ')
+    expect(via).toMatch(/_autodiscover\._tcp SRV \(unauthenticated DNS\)/)
+    const posts = lab.https.requests.slice(before).filter((q) => q.method === 'POST' && q.host.startsWith('ad.hosting.test'))
+    expect(posts).toHaveLength(1)
+    expect(posts[0]!.body).toContain('<EMailAddress>Eve@adsrv.test</EMailAddress>')
+  })
+
   it('Autodiscover answering 401 is recorded as "exists, wants credentials" — none sent', async () => {
     const before = lab.https.requests.length
     const r = await run('j@auth401.test')
