@@ -50,6 +50,11 @@ async function freePort(): Promise<number> {
 
 type Server = [protocol: 'imap' | 'pop3' | 'smtp', host: string, port: number, socket: 'SSL' | 'STARTTLS' | 'plain', username?: string]
 
+function autodiscoverRedirect(action: 'redirectAddr' | 'redirectUrl', target: string): string {
+  const element = action === 'redirectAddr' ? 'RedirectAddr' : 'RedirectUrl'
+  return `<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"><Account><AccountType>email</AccountType><Action>${action}</Action><${element}>${target}</${element}></Account></Response></Autodiscover>`
+}
+
 export function clientConfig(servers: Server[]): string {
   const entry = ([protocol, host, port, socket, username = '%EMAILADDRESS%']: Server): string => {
     const tag = protocol === 'smtp' ? 'outgoingServer' : 'incomingServer'
@@ -99,6 +104,9 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       'autodiscover.exch.test': [WEB],
       'autodiscover.auth401.test': [WEB],
       'ad.hosting.test': [WEB],
+      'autodiscover.redir-addr.test': [WEB],
+      'autodiscover.redir-url.test': [WEB],
+      'autodiscover.redir-loop.test': [WEB],
     }
     for (const d of ['srv-auto', 'lies', 'disagree', 'httponly', 'slow', ...HOSTILE]) a[`autoconfig.${d}.test`] = [WEB]
     const srv: DnsZone['srv'] = {
@@ -153,6 +161,14 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       if (host === 'ispdb.test') {
         if (path === '/v1.1/ispdb-only.test') return send(res, 200, clientConfig([['imap', 'mail.good.test', 993, 'SSL'], ['smtp', 'mail.good.test', 465, 'SSL']]))
         return send(res, 404, 'no', 'text/plain')
+      }
+      // Autodiscover redirects: by address to exch.test, by URL to exch.test's server, and a loop.
+      if (host === 'autodiscover.redir-addr.test' && req.method === 'POST') return send(res, 200, autodiscoverRedirect('redirectAddr', 'moved@exch.test'))
+      if (host === 'autodiscover.redir-url.test' && req.method === 'POST') {
+        return send(res, 200, autodiscoverRedirect('redirectUrl', 'https://autodiscover.exch.test/autodiscover/autodiscover.xml'))
+      }
+      if (host === 'autodiscover.redir-loop.test' && req.method === 'POST') {
+        return send(res, 200, autodiscoverRedirect('redirectUrl', `https://autodiscover.redir-loop.test/autodiscover/autodiscover.xml?hop=${Math.random()}`))
       }
       if ((host === 'autodiscover.exch.test' || host === 'ad.hosting.test') && req.method === 'POST') {
         const address = /<EMailAddress>([^<]*)<\/EMailAddress>/.exec(body)?.[1] ?? ''

@@ -106,6 +106,20 @@ describe('discover on loopback', () => {
     expect(posts[0]!.body).toContain('<EMailAddress>Eve@adsrv.test</EMailAddress>')
   })
 
+  it('Autodiscover redirects are followed (by address and by URL) at most twice, https only', async () => {
+    const byAddr = await run('a@redir-addr.test', { sources: ['autodiscover'] })
+    expect(first(byAddr, 'incoming')).toBe('imap mail.exch.test:993 SSL')
+    const posts = lab.https.requests.filter((q) => q.method === 'POST' && q.host.startsWith('autodiscover.exch.test') && q.body.includes('moved@exch.test'))
+    expect(posts.length).toBeGreaterThan(0)
+    const byUrl = await run('b@redir-url.test', { sources: ['autodiscover'] })
+    expect(first(byUrl, 'outgoing')).toBe('smtp mail.exch.test:587 STARTTLS')
+    const before = lab.https.requests.length
+    const loop = await run('c@redir-loop.test', { sources: ['autodiscover'] })
+    expect(loop.recommended).toBeNull()
+    expect(loop.sources.find((s) => s.source === 'autodiscover')?.rejected.join(' ')).toMatch(/more than 2 Autodiscover redirects/)
+    expect(lab.https.requests.slice(before).filter((q) => q.host.startsWith('autodiscover.redir-loop.test'))).toHaveLength(3)
+  })
+
   it('Autodiscover answering 401 is recorded as "exists, wants credentials" — none sent', async () => {
     const before = lab.https.requests.length
     const r = await run('j@auth401.test')

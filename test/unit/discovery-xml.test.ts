@@ -88,11 +88,14 @@ describe('Autodiscover POX', () => {
     expect(r.value.notes[0]).toMatch(/EXPR/)
   })
 
-  it('reports an error response and a redirect without following it', () => {
+  it('reports an error response, and a redirect by address or URL', () => {
     const error = '<Autodiscover><Response><Error><ErrorCode>500</ErrorCode><Message>The e-mail address cannot be found.</Message></Error></Response></Autodiscover>'
     expect(parseAutodiscover(error, 'me@example.test')).toEqual({ ok: false, message: expect.stringMatching(/cannot be found/) })
     const redirect = response('').replace('<Action>settings</Action>', '<Action>redirectAddr</Action><RedirectAddr>me@elsewhere.test</RedirectAddr>')
     const r = parseAutodiscover(redirect, 'me@example.test')
-    expect(r.ok && r.value.redirect).toBe('me@elsewhere.test')
+    expect(r.ok && r.value.redirect).toEqual({ kind: 'addr', target: 'me@elsewhere.test' })
+    const byUrl = response('').replace('<Action>settings</Action>', '<Action>redirectUrl</Action><RedirectUrl> https://ad.elsewhere.test/autodiscover/autodiscover.xml </RedirectUrl>')
+    const u = parseAutodiscover(byUrl, 'me@example.test')
+    expect(u.ok && u.value.redirect).toEqual({ kind: 'url', target: 'https://ad.elsewhere.test/autodiscover/autodiscover.xml' })
   })
 })

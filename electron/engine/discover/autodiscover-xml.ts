@@ -24,8 +24,8 @@ export function autodiscoverRequest(address: string): string {
 export interface AutodiscoverResult {
   candidates: CandidateInput[]
   notes: string[]
-  /** `Action` redirectAddr / redirectUrl, when the server sent one (not followed). */
-  redirect: string | null
+  /** `Action` redirectAddr / redirectUrl, when the server sent one (autodiscover.ts follows it). */
+  redirect: { kind: 'addr' | 'url'; target: string } | null
 }
 
 const IMPLICIT_TLS_PORTS = new Set([465, 993, 995])
@@ -47,8 +47,9 @@ export function parseAutodiscover(xml: string, address: string): Parsed<Autodisc
   if (!account) return { ok: false, message: 'the Autodiscover response has no <Account>' }
   const action = textOf(account['Action'])?.trim()
   if (action === 'redirectAddr' || action === 'redirectUrl') {
-    const target = textOf(account['RedirectAddr']) ?? textOf(account['RedirectUrl']) ?? ''
-    return { ok: true, value: { candidates: [], notes: [`the server redirects (${action}) to ${JSON.stringify(target.slice(0, 100))}; not followed`], redirect: target.slice(0, 200) } }
+    const kind = action === 'redirectAddr' ? 'addr' : 'url'
+    const target = (textOf(account[action === 'redirectAddr' ? 'RedirectAddr' : 'RedirectUrl']) ?? '').trim().slice(0, 400)
+    return { ok: true, value: { candidates: [], notes: [`the server redirects (${action}) to ${JSON.stringify(target.slice(0, 100))}`], redirect: { kind, target } } }
   }
   const local = address.slice(0, address.lastIndexOf('@'))
   const notes: string[] = []
