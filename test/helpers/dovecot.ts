@@ -64,7 +64,25 @@ async function ids(user: string, group: string): Promise<{ uid: number; gid: num
   return uid === null || gid === null ? null : { uid, gid }
 }
 
-function config(dir: string, p: { imapsPort: number; imapPort: number; uid: number; gid: number; loginUser: string; internalUser: string }): string {
+/**
+ * OAuth2 (XOAUTH2/OAUTHBEARER) through Dovecot's oauth2 passdb: Dovecot asks this RFC 7662
+ * token-introspection endpoint (started by the test) whether a token is active and whose it is.
+ */
+export interface DovecotOAuth2 {
+  introspectionUrl: string
+}
+
+function oauth2Passdb(dir: string, oauth2: DovecotOAuth2 | undefined): string {
+  if (!oauth2) return ''
+  return `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/dovecot-oauth2.conf.ext
+}
+`
+}
+
+function config(dir: string, p: { imapsPort: number; imapPort: number; uid: number; gid: number; loginUser: string; internalUser: string; oauth2?: DovecotOAuth2 }): string {
   return `# ClearPort test instance — nothing here is the system's Dovecot.
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -79,10 +97,10 @@ ssl_cert = <${dir}/cert.pem
 ssl_key = <${dir}/key.pem
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login${p.oauth2 ? ' xoauth2 oauthbearer' : ''}
 # Tests of a refused password need no 2 s penalty.
 auth_failure_delay = 0
-passdb {
+${oauth2Passdb(dir, p.oauth2)}passdb {
   driver = passwd-file
   args = username_format=%u ${dir}/passwd
 }
@@ -111,7 +129,7 @@ service imap-login {
  * Start Dovecot for one user. Rejects with a one-line reason when Dovecot is missing or cannot
  * run here; tests print that reason and skip.
  */
-export async function startDovecot(options: { user: string; password: string; keyCert: KeyCert }): Promise<RunningDovecot> {
+export async function startDovecot(options: { user: string; password: string; keyCert: KeyCert; oauth2?: DovecotOAuth2 }): Promise<RunningDovecot> {
   if (!DOVECOT) throw new Error('dovecot is not installed (Debian: apt-get install dovecot-imapd)')
   const root = process.getuid?.() === 0
   // As root, mail belongs to nobody and the login/auth processes to Dovecot's own users; as
@@ -136,6 +154,10 @@ export async function startDovecot(options: { user: string; password: string; ke
   await writeFile(join(dir, 'passwd'), `${options.user}:{SHA512}${hash}\n`, { mode: 0o644 })
   await writeFile(join(dir, 'cert.pem'), options.keyCert.cert)
   await writeFile(join(dir, 'key.pem'), options.keyCert.key, { mode: 0o600 })
+  if (options.oauth2) {
+    const ext = ['introspection_mode = post', `introspection_url = ${options.oauth2.introspectionUrl}`, 'username_attribute = username', 'active_attribute = active', 'active_value = true']
+    await writeFile(join(dir, 'dovecot-oauth2.conf.ext'), `${ext.join('\n')}\n`, { mode: 0o644 })
+  }
 
   let child: ChildProcess | null = null
   let exited: Promise<void> = Promise.resolve()
@@ -156,7 +178,7 @@ export async function startDovecot(options: { user: string; password: string; ke
   for (let attempt = 0; attempt < 3; attempt++) {
     const imapsPort = await freePort()
     const imapPort = await freePort()
-    await writeFile(join(dir, 'dovecot.conf'), config(dir, { imapsPort, imapPort, uid: mail.uid, gid: mail.gid, loginUser, internalUser }))
+    await writeFile(join(dir, 'dovecot.conf'), config(dir, { imapsPort, imapPort, uid: mail.uid, gid: mail.gid, loginUser, internalUser, oauth2: options.oauth2 }))
     let stderr = ''
     const proc = spawn(DOVECOT, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] })
     child = proc
