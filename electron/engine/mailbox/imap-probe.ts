@@ -63,16 +63,7 @@ export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions
     if (reply.status !== 'OK') throw new MailboxProtocolError(`CAPABILITY was refused: ${reply.status} ${reply.text.slice(0, 200)}`)
     return reply.capabilities ?? []
   }
-  const logout = async (): Promise<void> => {
-    try {
-      conn.send(`z LOGOUT`)
-      await conn.read('logout', 1000, signal)
-    } catch {
-      // LOGOUT is a courtesy.
-    } finally {
-      conn.close()
-    }
-  }
+  const logout = (): Promise<void> => conn.farewell('z LOGOUT', 1000, signal)
 
   try {
     const line = await conn.read('greeting', deadlines.greeting, signal)

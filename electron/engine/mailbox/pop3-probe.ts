@@ -30,16 +30,7 @@ export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions
     const c = interpretCapa(collector.lines)
     return { raw: c.raw, startTls: c.stls, auth: c.sasl, passwordLogin: c.user }
   }
-  const quit = async (): Promise<void> => {
-    try {
-      conn.send('QUIT')
-      await conn.read('quit', 1000, signal)
-    } catch {
-      // QUIT is a courtesy.
-    } finally {
-      conn.close()
-    }
-  }
+  const quit = (): Promise<void> => conn.farewell('QUIT', 1000, signal)
 
   try {
     const line = await conn.read('greeting', deadlines.greeting, signal)

@@ -166,6 +166,19 @@ export class FramedConnection<T> {
     this.attach()
   }
 
+  /** Say goodbye (QUIT, LOGOUT) and wait briefly for the answer, then close; never fails. */
+  async farewell(command: string, ms = 1000, signal?: AbortSignal): Promise<void> {
+    try {
+      if (!this.usable) return
+      this.send(command)
+      await this.read('farewell', ms, signal)
+    } catch {
+      // The server may close without answering; the goodbye is a courtesy.
+    } finally {
+      this.close()
+    }
+  }
+
   close(): void {
     this.detach()
     this.socket.on('error', () => {})

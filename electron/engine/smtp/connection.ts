@@ -16,15 +16,7 @@ export class SmtpConnection extends FramedConnection<SmtpReply> {
   }
 
   /** Say QUIT and wait briefly for the 221; never fails. */
-  async quit(ms = 1000): Promise<void> {
-    try {
-      if (!this.usable) return
-      this.send('QUIT')
-      await this.read('quit', ms)
-    } catch {
-      // The server may close without a 221; QUIT is a courtesy.
-    } finally {
-      this.close()
-    }
+  quit(ms = 1000): Promise<void> {
+    return this.farewell('QUIT', ms)
   }
 }
