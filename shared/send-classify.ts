@@ -1,0 +1,391 @@
+// The PURE classifier of sign-in and test-send failures: what nodemailer, imapflow and Node
+// reported (SendErrorFacts) → one code, a title and a paragraph a person can act on.
+// Facts behind the rules: ../shared/field-notes.md ("Submission ports", "Authentication in 2026",
+// "Client hazards") and toolchain.md §5 (nodemailer's error matrix).
+import type { SendErrorFacts, SendProblem, SendService } from './send'
+
+/** Ports that speak TLS from the first byte, per service (RFC 8314). */
+export const TLS_PORTS: Record<SendService, number[]> = { smtp: [465], imap: [993] }
+// Local TLS interception by antivirus "mail shields" and corporate proxies (field-notes.md,
+// "How networks interfere", 6): their roots carry the product's name.
+const INTERCEPTOR =
+  /avast|\bavg\b|kaspersky|\beset\b|bitdefender|mail ?shield|web\/mail|norton|mcafee|sophos|trend ?micro|f-secure|g ?data|dr\.?web|fortinet|fortigate|zscaler|webroot|netskope/i
+
+/** Whether a certificate issuer looks like an antivirus or proxy that reads TLS traffic. */
+export function looksLikeInterception(issuer: string | null | undefined): boolean {
+  return typeof issuer === 'string' && INTERCEPTOR.test(issuer)
+}
+
+/** Server words are hostile: no control characters, bounded length. */
+export function cleanReply(text: string | null | undefined, max = 300): string | null {
+  if (typeof text !== 'string' || text.trim() === '') return null
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/\r?\n/g, ' | ').replace(/[\x00-\x1f\x7f]/g, '?').trim()
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
+}
+
+// ---------------------------------------------------------------------------------------------
+// The classifier
+
+const CERT_SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT'])
+const CERT_EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'])
+const CERT_WRONG_HOST = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH'])
+const CERT_UNTRUSTED = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_REVOKED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+])
+
+export function isCertificateCode(code: string | null | undefined): boolean {
+  return typeof code === 'string' && (CERT_SELF_SIGNED.has(code) || CERT_EXPIRED.has(code) || CERT_WRONG_HOST.has(code) || CERT_UNTRUSTED.has(code))
+}
+
+const REFUSED = new Set(['ECONNREFUSED'])
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL', 'EACCES', 'EPERM'])
+const LOST = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])
+const DNS = new Set(['ENOTFOUND', 'ENODATA', 'EAI_AGAIN', 'ETIMEOUT', 'ESERVFAIL', 'EREFUSED', 'EDNS', 'NoConnection'])
+
+function isGmail(facts: SendErrorFacts): boolean {
+  return /(^|\.)(gmail|googlemail|google)\.com$/i.test(facts.host) || /gsmtp|support\.google\.com|google\.com\/mail/i.test(facts.response ?? '')
+}
+
+function isMicrosoft(facts: SendErrorFacts): boolean {
+  return /(^|\.)(office365|outlook|hotmail|live)\.com$/i.test(facts.host) || /outlook\.|office365|microsoft|protection\.outlook/i.test(facts.response ?? '')
+}
+
+function where(facts: SendErrorFacts): string {
+  return `${facts.service.toUpperCase()} ${facts.host}:${facts.port} (${facts.socket})`
+}
+
+type Verdict = Pick<SendProblem, 'code' | 'title' | 'advice'> & { seeAlso?: 'port25' }
+
+const PORT_CHECK = 'Run the port check ("clearport port25", or the first step in the app) to see which ports this network lets out.'
+
+function certificateVerdict(facts: SendErrorFacts, code: string): Verdict {
+  const issuer = facts.certificate?.issuer ?? null
+  const seen = issuer ? ` The certificate was issued by "${cleanReply(issuer, 120)}".` : ''
+  const noCreds = ' ClearPort stopped before sending your password.'
+  if (looksLikeInterception(issuer)) {
+    return {
+      code: 'cert-intercepted',
+      title: `Something on this computer or network is reading the encrypted connection to ${where(facts)}.`,
+      advice: `The certificate did not come from your mail provider but from "${cleanReply(issuer, 120)}" — an antivirus "mail shield" or a company proxy that opens encrypted mail traffic.${noCreds} Turn off the mail (or "SSL/TLS") scanning in your antivirus, or ask your administrator; do not tell your mail program to accept this certificate.`,
+    }
+  }
+  if (CERT_SELF_SIGNED.has(code)) {
+    return {
+      code: 'cert-self-signed',
+      title: `The server ${where(facts)} showed a self-signed certificate.`,
+      advice: `No public authority vouches for this certificate, so ClearPort cannot tell the real server from an impostor.${seen}${noCreds} Check the server name with your provider; if this is your own server, install a certificate from a public authority (for example Let's Encrypt).`,
+    }
+  }
+  if (CERT_EXPIRED.has(code)) {
+    const early = code === 'CERT_NOT_YET_VALID'
+    return {
+      code: 'cert-expired',
+      title: early ? `The certificate of ${where(facts)} is not valid yet.` : `The certificate of ${where(facts)} has expired.`,
+      advice: `${early ? 'Check this computer’s date and time first: a clock set in the past makes new certificates look not yet valid.' : 'The provider has to renew it; until then mail programs will refuse the connection. Check this computer’s date and time too.'}${seen}${noCreds}`,
+    }
+  }
+  if (CERT_WRONG_HOST.has(code)) {
+    return {
+      code: 'cert-wrong-host',
+      title: `The certificate of ${where(facts)} is for a different server name.`,
+      advice: `The server answered with a certificate that does not name "${facts.host}".${seen}${noCreds} Use the host name your provider documents (it is often the name in the certificate, e.g. smtp.provider.example rather than mail.yourdomain.example).`,
+    }
+  }
+  return {
+    code: 'cert-untrusted',
+    title: `The certificate of ${where(facts)} comes from an authority this computer does not trust.`,
+    advice: `The chain of trust ends at a root that is not installed here (a private authority, or something in between reading the connection).${seen}${noCreds} Check that you are on the network you think you are on; a company network may need its own root installed by the administrator.`,
+  }
+}
+
+function replyVerdict(facts: SendErrorFacts): Verdict | null {
+  const reply = facts.response ?? ''
+  const rc = facts.responseCode
+  const command = (facts.command ?? '').toUpperCase()
+  const isAuth = command.startsWith('AUTH') || command.startsWith('LOGIN') || facts.stage === 'auth' || facts.authenticationFailed
+  // Microsoft: basic authentication switched off for the tenant or the user (field-notes.md,
+  // "Authentication in 2026"): 535 5.7.139 and 550 5.7.30, whatever command they answer.
+  if (/5\.7\.139/.test(reply) || /5\.7\.30\b/.test(reply) || /basic auth(entication)? is (not supported|disabled)|SmtpClientAuthentication is disabled/i.test(reply)) {
+    return {
+      code: 'basic-auth-disabled',
+      title: `${facts.host} no longer accepts a password sign-in for sending.`,
+      advice:
+        'Microsoft has switched off password ("basic") sign-in for SMTP on this account or organisation. Outlook.com accounts need OAuth2 (a sign-in through Microsoft’s page) since September 2024; for Microsoft 365 an administrator can enable "Authenticated SMTP" for the mailbox, or use a mail program that signs in with OAuth2.',
+    }
+  }
+  // Gmail: an account with 2-Step Verification takes an app password, never the normal one.
+  if (/5\.7\.9\b|application-specific password|app password/i.test(reply)) {
+    return {
+      code: 'app-password-required',
+      title: `${facts.host} wants an app password, not your account password.`,
+      advice:
+        'Google accepts only an app password (16 letters, created under Security → App passwords, which needs 2-Step Verification) or OAuth2 for mail programs. Create one and use it here and in your mail program.',
+    }
+  }
+  if (rc === 421) {
+    return {
+      code: 'server-busy',
+      title: `${where(facts)} is busy or closing the connection (421).`,
+      advice: 'The server asked to try again later: it is overloaded, limits connections from your address, or is being restarted. Wait a few minutes and try again; if it persists, the provider may be limiting this network.',
+    }
+  }
+  if (rc === 530 || (!isAuth && /authentication required/i.test(reply))) {
+    return {
+      code: 'auth-required',
+      title: `${where(facts)} requires a sign-in before it takes mail.`,
+      advice: 'The server refused to accept mail without authentication. Make sure the outgoing server is set to sign in (usually with the same name and password as incoming mail); if ClearPort did sign in, the server did not count it — check the user name.',
+    }
+  }
+  if (isAuth && (rc === 504 || rc === 502 || /unrecognized authentication type|mechanism not supported|unsupported auth/i.test(reply))) {
+    return {
+      code: 'auth-not-offered',
+      title: `${where(facts)} does not offer this way of signing in.`,
+      advice: `The server refused the sign-in method${facts.offeredAuth && facts.offeredAuth.length > 0 ? ` (it offers ${facts.offeredAuth.join(', ')})` : ''}. ${facts.auth === 'oauth2' ? 'This server may not accept OAuth2 tokens for SMTP; use a password or app password if the provider allows it.' : 'Choose a method the server offers.'}`,
+    }
+  }
+  if (isAuth && (rc === 535 || rc === 534 || rc === 454 || (rc !== null && rc >= 500) || facts.code === 'EAUTH' || facts.authenticationFailed)) {
+    if (facts.auth === 'oauth2') {
+      return {
+        code: 'auth-failed',
+        title: `${facts.host} refused the access token.`,
+        advice: `The OAuth2 token was not accepted for ${facts.service.toUpperCase()}. Tokens expire after about an hour; it may also lack the mail scope (Google: https://mail.google.com/, Microsoft: https://outlook.office.com/SMTP.Send and IMAP.AccessAsUser.All) or belong to another user name. Get a fresh token for this address and try again.`,
+      }
+    }
+    const gmail = isGmail(facts)
+      ? ' Gmail accepts only an app password (needs 2-Step Verification) or OAuth2, never your Google account password.'
+      : isMicrosoft(facts)
+        ? ' Microsoft accounts may need OAuth2 instead of a password.'
+        : ''
+    return {
+      code: 'auth-failed',
+      title: `${where(facts)} refused the user name or password${rc ? ` (${rc})` : ''}.`,
+      advice: `Check the password and the user name (many providers want the full address as the user name).${gmail} A provider may also lock sign-ins after several failures or from a new location: its web mail usually says so.`,
+    }
+  }
+  if (rc !== null && rc >= 500 && command.startsWith('MAIL')) {
+    return {
+      code: 'sender-denied',
+      title: `${where(facts)} does not let this account send as this address (${rc}).`,
+      advice: 'The server refused the sender address. Send from the address that belongs to the account you signed in with; providers refuse other "From" addresses unless they are added as aliases.',
+    }
+  }
+  if (rc !== null && rc >= 500 && command.startsWith('RCPT')) {
+    if (/relay|5\.7\.1\b|not permitted|denied|not allowed/i.test(reply)) {
+      return {
+        code: 'relay-denied',
+        title: `${where(facts)} will not pass mail on for you (relaying denied, ${rc}).`,
+        advice: 'The server treats you as a stranger: the sign-in did not count for sending, or this is an incoming (MX) server rather than the outgoing one. Use the provider’s submission server (port 587 or 465) and sign in there.',
+      }
+    }
+    return {
+      code: 'recipient-rejected',
+      title: `${where(facts)} refused the recipient (${rc}).`,
+      advice: 'The server does not accept mail for this address. Check the address for typing errors.',
+    }
+  }
+  if (rc !== null && rc >= 500 && facts.stage === 'data') {
+    return {
+      code: 'message-rejected',
+      title: `${where(facts)} refused the test message (${rc}).`,
+      advice: 'The server took the envelope but refused the message itself (a spam or policy filter, or a sending limit). Its reply below says why.',
+    }
+  }
+  if (rc !== null && rc >= 400 && rc < 500) {
+    return {
+      code: 'temporary-failure',
+      title: `${where(facts)} answered with a temporary failure (${rc}).`,
+      advice: 'The server asked to try again later (greylisting, a sending limit or a passing fault). Wait a few minutes and try again.',
+    }
+  }
+  return null
+}
+
+function connectionVerdict(facts: SendErrorFacts): Verdict | null {
+  const codes = [facts.originalCode, facts.code].filter((c): c is string => typeof c === 'string')
+  const message = facts.message ?? ''
+  if (codes.some((c) => c === 'ERR_SSL_WRONG_VERSION_NUMBER') || /wrong version number/i.test(message)) {
+    return {
+      code: 'tls-on-starttls-port',
+      title: `${where(facts)} does not speak TLS from the first byte ("wrong version number").`,
+      advice: `ClearPort started TLS at once, but the server answered in plain text: this port expects STARTTLS. Set the connection security to STARTTLS for port ${facts.port}, or use the server's TLS port (${facts.service === 'smtp' ? '465' : '993'}) with SSL/TLS.`,
+    }
+  }
+  const greeting = facts.timeoutType === 'GREETING_TIMEOUT' || /greeting/i.test(`${facts.code ?? ''} ${message}`)
+  if (greeting && facts.socket !== 'SSL') {
+    if (facts.portSpeaksTls === true || TLS_PORTS[facts.service].includes(facts.port)) {
+      return {
+        code: 'plaintext-on-tls-port',
+        title: `${where(facts)} waits for TLS, so its greeting never came.`,
+        advice: `Port ${facts.port} speaks TLS from the first byte${facts.portSpeaksTls ? ' (ClearPort checked: a TLS handshake there works)' : ''}. Set the connection security to SSL/TLS for this port, or use STARTTLS on port ${facts.service === 'smtp' ? '587' : '143'}.`,
+      }
+    }
+    return {
+      code: 'greeting-timeout',
+      title: `${where(facts)} accepted the connection but never greeted.`,
+      advice: 'Something took the connection and said nothing: an overloaded server, a firewall or antivirus holding the connection, or a port that expects TLS first. Try SSL/TLS on 465 or STARTTLS on 587.',
+      seeAlso: 'port25',
+    }
+  }
+  if (greeting) {
+    return {
+      code: 'greeting-timeout',
+      title: `${where(facts)} never greeted after the TLS handshake.`,
+      advice: 'The TLS connection was made but the server said nothing. The server may be overloaded or something in between is holding the connection; try again, or try STARTTLS on port 587.',
+      seeAlso: 'port25',
+    }
+  }
+  if ((facts.code === 'ETLS' && /STARTTLS/i.test(facts.command ?? '')) || facts.code === 'CLEARPORT_NO_STARTTLS') {
+    return {
+      code: 'starttls-missing',
+      title: `${where(facts)} did not upgrade to TLS with STARTTLS.`,
+      advice: `The server (or something between you and it) did not offer STARTTLS${facts.response ? `, it answered "${cleanReply(facts.response, 80)}"` : ''}. ClearPort does not send a password over an unencrypted connection. Use SSL/TLS on port ${facts.service === 'smtp' ? '465' : '993'}; if STARTTLS is missing only on this network, the network is stripping it.`,
+      seeAlso: 'port25',
+    }
+  }
+  if (codes.some((c) => DNS.has(c)) || facts.code === 'EDNS' || facts.stage === 'resolve' || facts.stage === 'imap-resolve') {
+    return {
+      code: 'dns-failed',
+      title: `The server name ${facts.host} could not be looked up.`,
+      advice: 'Check the server name for typing errors. If it is right, this computer’s DNS is failing: check the network connection, or try another DNS server.',
+    }
+  }
+  if (codes.some((c) => REFUSED.has(c))) {
+    return {
+      code: 'connection-refused',
+      title: `${where(facts)} refused the connection.`,
+      advice: `Nothing listens on port ${facts.port} there, or a firewall answered for it. Check the port number; if the port is right, this network may block it. ${PORT_CHECK}`,
+      seeAlso: 'port25',
+    }
+  }
+  if (codes.some((c) => UNREACHABLE.has(c))) {
+    return {
+      code: 'network-unreachable',
+      title: `${where(facts)} cannot be reached from this network.`,
+      advice: `The network reported that the server is unreachable (no route, or a firewall rejecting it). Check the connection; if other sites work, this network blocks the port. ${PORT_CHECK}`,
+      seeAlso: 'port25',
+    }
+  }
+  if (facts.timeoutType === 'CONNECT_TIMEOUT' || codes.includes('CONNECT_TIMEOUT') || (codes.includes('ETIMEDOUT') && facts.timeoutType === null && facts.stage === 'connect')) {
+    return {
+      code: 'connection-timeout',
+      title: `${where(facts)} did not answer the connection.`,
+      advice: `The connection attempt went unanswered: a firewall on this network (or at the provider) is dropping it. Many home and cloud networks drop outgoing mail ports; try the other submission port (465 or 587). ${PORT_CHECK}`,
+      seeAlso: 'port25',
+    }
+  }
+  if (codes.some((c) => isCertificateCode(c))) {
+    return certificateVerdict(facts, codes.find((c) => isCertificateCode(c)) ?? '')
+  }
+  if (codes.some((c) => c.startsWith('ERR_SSL_') || c === 'ETLS') || (facts.code === 'ESOCKET' && /ssl|tls/i.test(message))) {
+    return {
+      code: 'tls-failed',
+      title: `The TLS handshake with ${where(facts)} failed.`,
+      advice: 'The server and ClearPort could not agree on encryption (an old TLS version, or the connection was cut during the handshake). ClearPort stopped before sending your password. A server that offers only outdated TLS needs updating by its provider.',
+    }
+  }
+  if (codes.some((c) => LOST.has(c)) || facts.code === 'ECONNECTION' || (facts.code !== 'EAUTH' && /closed|reset/i.test(message))) {
+    return {
+      code: 'connection-lost',
+      title: `${where(facts)} closed the connection unexpectedly.`,
+      advice: 'The server (or something in between) hung up mid-conversation. Try again; if it repeats, the server may be refusing this network, or a firewall cuts mail connections.',
+      seeAlso: 'port25',
+    }
+  }
+  if (facts.timeoutType !== null || codes.includes('ETIMEDOUT')) {
+    return {
+      code: 'deadline',
+      title: `${where(facts)} stopped answering.`,
+      advice: 'The server went silent in the middle of the conversation. Try again later; a server that keeps doing this is overloaded or throttling this network.',
+    }
+  }
+  return null
+}
+
+/**
+ * What went wrong, in one code and one paragraph. Pure: the same facts always give the same
+ * problem. The order matters: ClearPort's own refusals and deadlines first, then the server's
+ * words (a reply says more than a socket code), then the connection.
+ */
+export function classifySendError(facts: SendErrorFacts): SendProblem {
+  const problem = (verdict: Verdict): SendProblem => ({
+    ...verdict,
+    service: facts.service,
+    stage: facts.stage,
+    response: cleanReply(facts.response),
+    responseCode: facts.responseCode,
+    command: cleanReply(facts.command, 60),
+    detail: [facts.code, facts.originalCode, facts.timeoutType, facts.serverResponseCode].filter(Boolean).join(' / ') || 'no code',
+    seeAlso: verdict.seeAlso ?? null,
+  })
+  if (facts.code === 'CLEARPORT_PLAINTEXT') {
+    return problem({
+      code: 'plaintext-auth-refused',
+      title: `ClearPort did not send your password to ${where(facts)}: the connection is not encrypted.`,
+      advice: `Anyone on the way could read a password sent like this. Use SSL/TLS (port ${facts.service === 'smtp' ? '465' : '993'}) or STARTTLS (port ${facts.service === 'smtp' ? '587' : '143'}). If you must test this server unencrypted, allow it for this one attempt (--allow-plaintext-auth).`,
+    })
+  }
+  if (facts.code === 'CLEARPORT_NOT_DELIVERED') {
+    return problem({
+      code: 'not-delivered',
+      title: 'The server accepted the test message, but it did not arrive in the mailbox in time.',
+      advice: 'The outgoing side works. The message may be delayed, filtered into another folder, or the incoming server belongs to a different account. Look for it in your mail program (the subject starts with "ClearPort test") and check the spam folder.',
+    })
+  }
+  if (facts.deadline !== null) {
+    return problem({
+      code: 'deadline',
+      title: `${where(facts)} took longer than ${facts.deadline.ms} ms (${facts.deadline.step}); ClearPort closed the connection.`,
+      advice: 'The server kept the connection open but did not finish its answer in time (a trickling or stuck server, or a very slow link). Mail programs wait forever here; try again later, or another port of the same provider.',
+      seeAlso: 'port25',
+    })
+  }
+  if (isCertificateCode(facts.originalCode) || isCertificateCode(facts.code) || (facts.certificate && facts.certificate.verifyError)) {
+    const code = [facts.originalCode, facts.code, facts.certificate?.verifyError].find((c) => isCertificateCode(c)) ?? facts.certificate?.verifyError ?? ''
+    return problem(certificateVerdict(facts, code))
+  }
+  const byReply = facts.responseCode !== null || facts.authenticationFailed || facts.code === 'EAUTH' ? replyVerdict(facts) : null
+  if (byReply) return problem(byReply)
+  const byConnection = connectionVerdict(facts)
+  if (byConnection) return problem(byConnection)
+  if (facts.code === 'EAUTH') {
+    return problem({
+      code: 'auth-failed',
+      title: `Signing in to ${where(facts)} failed.`,
+      advice: 'The sign-in did not complete. Check the user name and the password or token.',
+    })
+  }
+  return problem({
+    code: facts.responseCode !== null ? 'protocol' : 'internal',
+    title: facts.responseCode !== null ? `${where(facts)} gave an unexpected answer.` : `Talking to ${where(facts)} failed unexpectedly.`,
+    advice: 'The details below show what happened. Try again; if it repeats, the transcript helps your provider’s support.',
+  })
+}
+
+/** Facts with everything unknown: callers fill in what they know. */
+export function emptyFacts(base: Pick<SendErrorFacts, 'service' | 'stage' | 'host' | 'port' | 'socket' | 'auth'>): SendErrorFacts {
+  return {
+    ...base,
+    code: null,
+    originalCode: null,
+    timeoutType: null,
+    responseCode: null,
+    response: null,
+    command: null,
+    message: null,
+    authenticationFailed: false,
+    serverResponseCode: null,
+    certificate: null,
+    portSpeaksTls: null,
+    offeredAuth: null,
+    deadline: null,
+  }
+}
