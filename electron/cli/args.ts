@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { parseDnsServer, parseEmailAddress, parseHost, parsePort } from '@shared/validate'
 import { parseExportArgs, type ExportCommand } from './export-args'
-import { SEND_HELP, parseSendArgs, rejectSecretArguments, type SendCommand } from './send-args'
+import { SEND_FLAGS, SEND_HELP, parseSendArgs, rejectSecretArguments, type SendCommand } from './send-args'
 import type { DiscoverCommand } from './discover'
 
 export class UsageError extends Error {
@@ -14,7 +14,7 @@ export const HELP = `clearport — can mail leave this machine, and if not, why?
 Usage:
   clearport port25 [--json] [--address you@example.com] [--dns-server HOST[:PORT]]
   clearport probe HOST PORT [--tls | --starttls] [--json] [--dns-server HOST[:PORT]]
-  clearport discover you@example.com [--json] [--dns-server HOST[:PORT]]
+  clearport discover you@example.com [--json] [--dns-server HOST[:PORT]] [--port25 FILE]
   clearport export you@example.com --format FORMAT [-o FILE [--force]]
                    [--settings FILE.json | --imap|--pop3 H:P:SEC --smtp H:P:SEC ...]
   clearport send you@example.com [--smtp H:P:SEC] [--imap H:P:SEC] [--password-stdin] [--no-send] [--read-back]
@@ -51,7 +51,8 @@ markdown, html, json). Without settings, discovery's verified recommendation is 
                          A server; repeat for verified alternatives (first = recommended).
   --username TEMPLATE    Sign-in name (default %EMAILADDRESS%; %EMAILLOCALPART%, %EMAILDOMAIN%).
   --name "Your Name"     Display name.  --auth METHOD[,...]  e.g. password-cleartext, OAuth2.
-  --port25 FILE          A "clearport port25 --json" report, for the report formats.
+  --port25 FILE          A "clearport port25 --json" report: for the report formats; for discover,
+                         ports this network blocks are ranked last.
 
 Test options (discover; for loopback test set-ups, not for everyday use):
   --port-map P=Q,...     Connect to port Q wherever a standard port P would be used (HTTP(S) and
@@ -86,6 +87,15 @@ export type Command =
       timeoutMs?: number
     }
   | ({ name: 'discover' } & DiscoverCommand)
+
+/** The options each command takes. */
+const COMMAND_OPTIONS = {
+  port25: ['json', 'quiet', 'address', 'dns-server', 'targets', 'fixed-timeout'],
+  probe: ['json', 'quiet', 'tls', 'starttls', 'dns-server', 'timeout'],
+  discover: ['json', 'quiet', 'dns-server', 'port-map', 'ispdb', 'port25'],
+  export: ['quiet', 'dns-server', 'port-map', 'ispdb', 'format', 'output', 'force', 'settings', 'imap', 'pop3', 'smtp', 'username', 'name', 'auth', 'port25'],
+  send: [...SEND_FLAGS],
+} satisfies Record<string, string[]>
 
 function milliseconds(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined
@@ -183,13 +193,16 @@ export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = positionals
   const json = values.json === true
   const quiet = values.quiet === true
-  const onlyFor = (flags: (keyof typeof values)[], command: string): void => {
-    for (const flag of flags) if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to "${command}"`)
+  // Each command names the options it takes; any other one given is refused by name.
+  if (name !== undefined && name in COMMAND_OPTIONS) {
+    const allowed: readonly string[] = COMMAND_OPTIONS[name as keyof typeof COMMAND_OPTIONS]
+    for (const [flag, value] of Object.entries(values)) {
+      if (value !== undefined && !allowed.includes(flag)) throw new UsageError(`--${flag} does not apply to "${name}"`)
+    }
   }
   switch (name) {
     case 'port25': {
       if (rest.length > 0) throw new UsageError(`port25 takes no arguments, got ${JSON.stringify(rest[0])}`)
-      onlyFor(['tls', 'starttls', 'timeout', 'port-map', 'ispdb'], 'port25')
       let address: string | undefined
       if (values.address !== undefined) {
         const parsedAddress = parseEmailAddress(values.address)
@@ -207,7 +220,6 @@ export function parseCommand(argv: string[]): Command {
       }
     }
     case 'probe': {
-      onlyFor(['address', 'targets', 'fixed-timeout', 'port-map', 'ispdb'], 'probe')
       if (rest.length !== 2) throw new UsageError('probe takes a host and a port, e.g. "clearport probe smtp.example.com 587 --starttls"')
       const host = parseHost(rest[0] ?? '')
       if (!host.ok) throw new UsageError(host.message)
@@ -226,7 +238,7 @@ export function parseCommand(argv: string[]): Command {
       }
     }
     case 'discover': {
-      onlyFor(['address', 'targets', 'fixed-timeout', 'timeout', 'tls', 'starttls'], 'discover')
+      const port25File = values.port25
       if (rest.length !== 1) throw new UsageError('discover takes one address, e.g. "clearport discover you@example.com"')
       const parsedAddress = parseEmailAddress(rest[0] ?? '')
       if (!parsedAddress.ok) throw new UsageError(parsedAddress.message)
@@ -238,10 +250,10 @@ export function parseCommand(argv: string[]): Command {
         dnsServer: dnsServer(values['dns-server']),
         portMap: portMap(values['port-map']),
         ispdbBaseUrl: ispdb(values.ispdb),
+        ...(port25File !== undefined && { port25File }),
       }
     }
     case 'export': {
-      onlyFor(['address', 'targets', 'fixed-timeout', 'timeout', 'tls', 'starttls', 'json'], 'export')
       const exported = parseExportArgs(rest, values)
       if (!exported.ok) throw new UsageError(exported.message)
       return { ...exported.value, portMap: portMap(values['port-map']), ispdbBaseUrl: ispdb(values.ispdb) }

@@ -1,6 +1,9 @@
 // `clearport discover ADDRESS`: the settings, where each came from and whether a probe proved it,
 // as text a person reads at a glance, or as one JSON object.
-import type { DiscoveredServer, DiscoveryProgress, DiscoveryReport } from '@shared/discovery'
+import type { DiscoveredServer, DiscoveryProgress, DiscoveryReport, Port25Hint } from '@shared/discovery'
+import { hintFromReport } from '@shared/port25-hint'
+import { UsageError } from './args'
+import { readJsonFile } from './json-file'
 import type { ServerSettings } from '@shared/settings'
 import { discover } from '../engine/discover/index'
 
@@ -12,6 +15,8 @@ export interface DiscoverCommand {
   portMap?: Record<string, number>
   /** undefined: Mozilla's; null: off. */
   ispdbBaseUrl?: string | null
+  /** A `clearport port25 --json` report: ports this network blocks are ranked last. */
+  port25File?: string
 }
 
 /** Server text is hostile: never let it move the cursor or ring bells. */
@@ -88,7 +93,14 @@ export function progressLine(event: DiscoveryProgress): string | null {
 
 /** Runs discovery for the CLI; exit code 0 when something was verified, 1 otherwise. */
 export async function runDiscover(command: DiscoverCommand, signal: AbortSignal, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let port25: Port25Hint | undefined
+  if (command.port25File !== undefined) {
+    const hint = hintFromReport(await readJsonFile(command.port25File, 'port-25 report'))
+    if (!hint.ok) throw new UsageError(`the port-25 report ${JSON.stringify(command.port25File)} is invalid at ${hint.message}`)
+    port25 = hint.value
+  }
   const report = await discover(command.address, {
+    ...(port25 && { port25 }),
     dnsServer: command.dnsServer,
     portMap: command.portMap,
     ...(command.ispdbBaseUrl !== undefined && { ispdbBaseUrl: command.ispdbBaseUrl }),

@@ -3,13 +3,14 @@
 // link or rename into place, so a reader never sees half a file and an existing file is only
 // replaced with --force).
 import { randomBytes } from 'node:crypto'
-import { link, open, rename, stat, unlink, readFile } from 'node:fs/promises'
+import { link, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { ExportError, parseAccountSettings, parseReportParts, renderExport, type ExportFile, type ReportParts } from '@shared/export/index'
 import type { DiscoveryReport } from '@shared/discovery'
 import type { AccountSettings } from '@shared/settings'
 import { discover } from '../engine/discover/index'
 import type { ExportCommand } from './export-args'
+import { readJsonFile } from './json-file'
 
 /** A problem with what the person gave (exit 2), as opposed to one while running (exit 1). */
 export class ExportUsageError extends Error {}
@@ -20,29 +21,9 @@ export interface ExportIo {
   stderr: (text: string) => void
 }
 
-/** Settings and report files are small; a bigger one is a mistake, not settings. */
-const MAX_INPUT_BYTES = 1024 * 1024
-
-async function readJson(path: string, what: string): Promise<unknown> {
-  let bytes: Buffer
-  try {
-    const info = await stat(path)
-    if (info.isDirectory()) throw new ExportUsageError(`the ${what} ${JSON.stringify(path)} is a folder, not a file`)
-    if (info.size > MAX_INPUT_BYTES) throw new ExportUsageError(`the ${what} ${JSON.stringify(path)} is larger than 1 MB`)
-    bytes = await readFile(path)
-  } catch (error) {
-    if (error instanceof ExportUsageError) throw error
-    throw new ExportUsageError(`cannot read the ${what} ${JSON.stringify(path)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`)
-  }
-  try {
-    return JSON.parse(bytes.toString('utf8'))
-  } catch {
-    throw new ExportUsageError(`the ${what} ${JSON.stringify(path)} is not valid JSON`)
-  }
-}
 
 async function settingsFromFile(path: string, address: string): Promise<AccountSettings> {
-  const data = await readJson(path, 'settings file')
+  const data = await readJsonFile(path, 'settings file')
   let account: AccountSettings
   try {
     account = parseAccountSettings(data)
@@ -150,7 +131,7 @@ export async function runExport(command: ExportCommand, signal: AbortSignal, io:
   }
   const report: ReportParts = {}
   if (command.port25File !== undefined) {
-    const data = await readJson(command.port25File, 'port-25 report')
+    const data = await readJsonFile(command.port25File, 'port-25 report')
     try {
       Object.assign(report, parseReportParts({ port25: data }))
     } catch (error) {

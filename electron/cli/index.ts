@@ -1,7 +1,7 @@
 // The `clearport` command: the same engine as the app, headless.
-import { readFileSync } from 'node:fs'
 import { formatEndpoint, formatPort25, probeLine } from './format'
 import { HELP, UsageError, parseCommand, type Command } from './args'
+import { readJsonFile } from './json-file'
 import { checkPort25, BadInputError } from '../engine/port25/check'
 import { probeSmtpEndpoint } from '../engine/endpoint'
 import { DnsClient, DnsError } from '../engine/net/dns'
@@ -9,20 +9,8 @@ import { isCancel, withScope } from '../engine/deadline'
 import { targetSetSchema, defaultTargets, type TargetSet } from '@shared/targets'
 import { version } from '../../package.json'
 
-function readTargets(file: string): TargetSet {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new UsageError(`cannot read the targets file ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`)
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    throw new UsageError(`the targets file ${JSON.stringify(file)} is not valid JSON`)
-  }
-  const parsed = targetSetSchema.safeParse(data)
+async function readTargets(file: string): Promise<TargetSet> {
+  const parsed = targetSetSchema.safeParse(await readJsonFile(file, 'targets file'))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new UsageError(`the targets file ${JSON.stringify(file)} is invalid at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`)
@@ -50,7 +38,7 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
       out(`clearport ${version}\n`)
       return 0
     case 'port25': {
-      const targets = command.targetsFile ? readTargets(command.targetsFile) : defaultTargets
+      const targets = command.targetsFile ? await readTargets(command.targetsFile) : defaultTargets
       if (command.dnsServer) {
         const first = targets.providers.find((p) => p.mxDomain)?.mxDomain ?? 'example.com'
         await checkDnsServer(command.dnsServer, first, signal)

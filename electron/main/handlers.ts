@@ -17,6 +17,7 @@ import { suppliedAccessToken, suppliedPassword } from '../engine/send/credential
 import { createRedactor } from '../engine/send/redact'
 import { parseTestSendArgs } from '../engine/send/request-args'
 import { testSend as testSendEngine, type TestSendOptions } from '../engine/send/run'
+import { port25HintSchema } from '@shared/port25-hint'
 
 export interface HandlerDeps {
   checkPort25: typeof checkPort25
@@ -75,20 +76,13 @@ async function renderExportHandler(args: unknown): Promise<Result<ExportFile>> {
   }
 }
 
-const port25Hint = z.strictObject({
-  verdict: z.enum(['open', 'blocked', 'intercepted', 'stripped', 'offline', 'inconclusive']),
-  submission: z
-    .array(z.strictObject({ port: z.number().int().min(1).max(65535), usable: z.boolean().nullable() }))
-    .max(10),
-})
-
 const discoverArgs = z.strictObject({
   operationId,
   address: z
     .string({ error: 'address must be a string' })
     .min(1, 'address must not be empty')
     .max(MAX_ADDRESS_LENGTH, `address must be at most ${MAX_ADDRESS_LENGTH} characters`),
-  port25: port25Hint.optional(),
+  port25: port25HintSchema.optional(),
 })
 
 const knownCodes: ReadonlySet<string> = new Set<ErrorCode>([

@@ -49,6 +49,23 @@ describe('clearport discover', () => {
     expect(stderr).toMatch(/probe +IMAP mail\.srv-auto\.test:993 SSL → ok/)
   })
 
+  it('--port25 FILE: a port-25 report where 465 is blocked makes 587 the recommendation; a bad file is named', async () => {
+    const report = join(dir, 'port25.json')
+    writeFileSync(report, JSON.stringify({ verdict: 'blocked', how: 'timeout', submission: [{ port: 587, usable: true, evidence: [], summary: '' }, { port: 465, usable: false, evidence: [], summary: '' }], probes: [] }))
+    const { code, stdout } = await cli(['discover', 'me@srv-auto.test', '--json', '--quiet', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off', '--port25', report])
+    expect(code).toBe(0)
+    const parsed = JSON.parse(stdout) as { recommended: { outgoing: { port: number; socket: string }[] }; port25: unknown }
+    expect(parsed.recommended.outgoing[0]).toMatchObject({ port: 587, socket: 'STARTTLS' })
+    expect(parsed.port25).toEqual({ verdict: 'blocked', submission: [{ port: 587, usable: true }, { port: 465, usable: false }] })
+    const bad = join(dir, 'bad.json')
+    writeFileSync(bad, JSON.stringify({ verdict: 'fine', submission: [] }))
+    const refused = await cli(['discover', 'me@srv-auto.test', '--port25', bad])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr.trim()).toMatch(/^clearport: the port-25 report ".*bad\.json" is invalid at verdict: /)
+    const missing = await cli(['discover', 'me@srv-auto.test', '--port25', join(dir, 'nope.json')])
+    expect(missing.stderr.trim()).toMatch(/cannot read the port-25 report ".*nope\.json": ENOENT/)
+  })
+
   it('text output: the recommendation first, readable at a glance', async () => {
     const { code, stdout } = await cli(['discover', 'y@disagree.test', '--quiet', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off'])
     expect(code).toBe(0)

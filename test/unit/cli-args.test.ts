@@ -14,6 +14,10 @@ describe('parseCommand', () => {
     })
   })
 
+  it('reads discover with a port-25 report file', () => {
+    expect(parseCommand(['discover', 'Me@Example.com', '--port25', 'report.json'])).toMatchObject({ name: 'discover', address: 'Me@example.com', port25File: 'report.json' })
+  })
+
   it('reads probe with host, port and security', () => {
     expect(parseCommand(['probe', 'smtp.example.com', '465', '--tls'])).toMatchObject({ name: 'probe', host: 'smtp.example.com', port: 465, security: 'SSL' })
     expect(parseCommand(['probe', '[::1]', '587', '--starttls'])).toMatchObject({ host: '::1', security: 'STARTTLS' })
@@ -33,6 +37,12 @@ describe('parseCommand', () => {
     [['probe', 'host', 'smtp'], /not a number/],
     [['probe', 'bad\r\nhost', '25'], /line break/],
     [['probe', 'host', '25', '--tls', '--starttls'], /either --tls or --starttls/],
+    // Each command takes only its own options; another command's is refused by name.
+    [['port25', '--format', 'thunderbird'], /--format does not apply to "port25"/],
+    [['probe', 'host', '25', '--port25', 'r.json'], /--port25 does not apply to "probe"/],
+    [['discover', 'me@example.com', '--smtp', 'h:465:SSL'], /--smtp does not apply to "discover"/],
+    [['export', 'me@example.com', '--format', 'json', '--json'], /--json does not apply to "export"/],
+    [['send', 'me@example.com', '--format', 'json'], /--format does not apply to "send"/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError)
     expect(() => parseCommand(argv)).toThrow(message)
