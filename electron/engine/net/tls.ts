@@ -31,14 +31,14 @@ export interface TlsOptions {
 const contexts = new Map<string, tls.SecureContext>()
 
 /**
- * A secure context trusting the system's roots plus `ca`, built once per CA set: parsing ~150
- * root certificates on every handshake costs tens of milliseconds.
+ * A secure context trusting the system's roots plus `ca`, built once per CA set and minimum
+ * version: parsing ~150 root certificates on every handshake costs tens of milliseconds.
  */
-function contextTrusting(ca: string[]): tls.SecureContext {
-  const key = ca.join('\n')
+export function secureContextTrusting(ca: string[], minVersion: tls.SecureVersion = 'TLSv1'): tls.SecureContext {
+  const key = `${minVersion}\n${ca.join('\n')}`
   let context = contexts.get(key)
   if (!context) {
-    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...ca], minVersion: 'TLSv1' })
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...ca], minVersion })
     contexts.set(key, context)
   }
   return context
@@ -95,7 +95,7 @@ export function handshake(socket: net.Socket, options: TlsOptions): Promise<{ so
       servername: isName ? host : undefined,
       // Validation happens (see `authorized` below); failures are reported, not hidden.
       rejectUnauthorized: false,
-      secureContext: options.ca ? contextTrusting(options.ca) : undefined,
+      secureContext: options.ca ? secureContextTrusting(options.ca) : undefined,
       minVersion: 'TLSv1',
     })
     const cleanup = (): void => {

@@ -10,6 +10,7 @@ import { abortReason, sleep, withScope } from '../deadline'
 import { summariseCertificate } from '../net/tls'
 import type { CredentialsProvider } from './credentials'
 import type { Stages } from './stages'
+import { secureContextTrusting } from '../net/tls'
 
 export interface ImapTimeouts {
   /** TCP, TLS, greeting, STARTTLS, sign-in: imapflow's connect() as one wall-clock budget. */
@@ -108,7 +109,7 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
       rejectUnauthorized: true,
       minVersion: 'TLSv1.2',
       ...(isNamed(options.host) && { servername: options.host }),
-      ...(options.ca && options.ca.length > 0 && { ca: [...tls.rootCertificates, ...options.ca] }),
+      ...(options.ca && options.ca.length > 0 && { secureContext: secureContextTrusting(options.ca, 'TLSv1.2') }),
     },
     auth,
     logger: false,

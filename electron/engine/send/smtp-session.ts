@@ -21,6 +21,7 @@ import { abortReason, withScope } from '../deadline'
 import { summariseCertificate } from '../net/tls'
 import type { CredentialsProvider } from './credentials'
 import type { SmtpTranscript } from './transcript'
+import { secureContextTrusting } from '../net/tls'
 
 export interface SmtpTimeouts {
   /** TCP, TLS, greeting, EHLO, STARTTLS and EHLO again: one wall-clock budget. */
@@ -89,7 +90,7 @@ export class SmtpSession {
       rejectUnauthorized: true,
       minVersion: 'TLSv1.2',
       ...(isNamed(host) && { servername: host }),
-      ...(ca && ca.length > 0 && { ca: [...tls.rootCertificates, ...ca] }),
+      ...(ca && ca.length > 0 && { secureContext: secureContextTrusting(ca, 'TLSv1.2') }),
     }
     this.conn = new SMTPConnection({
       host: address,
