@@ -2,7 +2,7 @@
 // same way): candidate checking and merging, SRV ordering (RFC 2782), disagreement detection,
 // ranking and the recommendation. No I/O.
 import type { SocketSecurity } from './model'
-import type { AccountSettings, AuthMethod, MailProtocol, ServerSettings } from './settings'
+import type { AuthMethod, MailProtocol, ServerSettings } from './settings'
 import { isIPv4, isIPv6, quote, toAsciiDomain, type Parsed } from './validate'
 import type {
   Candidate, DiscoveredServer, DiscoverySource, Disagreement, Port25Hint, RawCandidate, SourceTrust, VerifyStatus,
@@ -341,21 +341,4 @@ export function rankServers(servers: readonly DiscoveredServer[], port25?: Port2
 
 export function toSettings(server: DiscoveredServer): ServerSettings {
   return { protocol: server.protocol, host: server.host, port: server.port, socket: server.socket, auth: [...server.auth], username: server.username }
-}
-
-/**
- * The recommendation: verified endpoints only, best first (the first of each list is the one to
- * use, the rest are alternatives). Null when neither direction has a verified endpoint.
- */
-export function recommend(
-  address: string,
-  provider: { name: string; id: string; domains: string[] },
-  incoming: readonly DiscoveredServer[],
-  outgoing: readonly DiscoveredServer[],
-  port25?: Port25Hint | null,
-): AccountSettings | null {
-  const inc = rankServers(incoming, port25).filter(isRecommendable).map(toSettings)
-  const out = rankServers(outgoing, port25).filter(isRecommendable).map(toSettings)
-  if (inc.length === 0 && out.length === 0) return null
-  return { address, providerName: provider.name, providerId: provider.id, domains: provider.domains, incoming: inc, outgoing: out }
 }

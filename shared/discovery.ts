@@ -3,6 +3,7 @@
 // disagreements, ranking) are in discovery-rules.ts and re-exported here. No I/O; runs in the
 // renderer too.
 import type { Port25Verdict, SocketSecurity, TlsSummary } from './model'
+import type { UntestedDirection } from './account-plan'
 import type { AccountSettings, MailProtocol, ServerSettings } from './settings'
 
 export type DiscoverySource = 'catalog' | 'autoconfig' | 'autoconfig-http' | 'ispdb' | 'autodiscover' | 'srv' | 'mx' | 'guess'
@@ -116,8 +117,14 @@ export interface DiscoveryReport {
   asciiDomain: string
   incoming: DiscoveredServer[]
   outgoing: DiscoveredServer[]
-  /** Verified settings only, best first; null when nothing could be verified. */
+  /**
+   * Per direction the best verified server and a few distinct alternatives (account-plan.ts);
+   * where none was verified, the provider's published servers this network could not reach,
+   * listed in `untested`. Null when there is nothing to offer.
+   */
   recommended: AccountSettings | null
+  /** Directions whose recommended servers are published but could not be tested from here. */
+  untested: UntestedDirection[]
   disagreements: Disagreement[]
   sources: SourceReport[]
   notes: string[]
@@ -140,3 +147,4 @@ export type DiscoveryProgress =
     }
 
 export * from './discovery-rules'
+export * from './account-plan'

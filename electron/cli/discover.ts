@@ -1,6 +1,6 @@
 // `clearport discover ADDRESS`: the settings, where each came from and whether a probe proved it,
 // as text a person reads at a glance, or as one JSON object.
-import type { DiscoveredServer, DiscoveryProgress, DiscoveryReport, Port25Hint } from '@shared/discovery'
+import { untestedFor, type DiscoveredServer, type DiscoveryProgress, type DiscoveryReport, type Port25Hint, type UntestedDirection } from '@shared/discovery'
 import { hintFromReport } from '@shared/port25-hint'
 import { UsageError } from './args'
 import { readJsonFile } from './json-file'
@@ -34,9 +34,12 @@ function table(rows: string[][]): string {
 
 const PROTOCOL: Record<ServerSettings['protocol'], string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' }
 
-function settingsLine(label: string, s: ServerSettings | undefined): string {
+function settingsLine(label: string, s: ServerSettings | undefined, untested: UntestedDirection | null): string {
   if (!s) return `  ${label}  none verified`
-  return `  ${label}  ${PROTOCOL[s.protocol]} ${s.host}:${s.port} ${s.socket}, user ${clean(s.username, 60)}, auth ${s.auth.join(' / ') || '-'}`
+  const line = `  ${label}  ${PROTOCOL[s.protocol]} ${s.host}:${s.port} ${s.socket}, user ${clean(s.username, 60)}, auth ${s.auth.join(' / ') || '-'}`
+  if (!untested) return line
+  const why = untested.blockedByNetwork ? `this network blocks port ${untested.ports.join(' and ')}` : `port ${untested.ports.join(' and ')} did not answer from here`
+  return `${line}\n            published by your provider, NOT TESTED: ${why}; test from another network`
 }
 
 function serverRows(servers: DiscoveredServer[]): string[][] {
@@ -58,10 +61,11 @@ export function formatDiscovery(report: DiscoveryReport): string {
     `Settings for ${report.address}${report.domain !== report.asciiDomain ? ` (${report.domain})` : ''}: ${rec ? rec.providerName : 'nothing verified'} — ${report.elapsedMs} ms`,
     '',
     'Recommended:',
-    settingsLine('incoming', rec?.incoming[0]),
-    settingsLine('outgoing', rec?.outgoing[0]),
+    settingsLine('incoming', rec?.incoming[0], untestedFor(report, 'incoming')),
+    settingsLine('outgoing', rec?.outgoing[0], untestedFor(report, 'outgoing')),
   ]
-  const alternatives = [...(rec?.incoming.slice(1) ?? []), ...(rec?.outgoing.slice(1) ?? [])]
+  const verifiedOnly = (direction: 'incoming' | 'outgoing'): ServerSettings[] => (untestedFor(report, direction) ? [] : (rec?.[direction].slice(1) ?? []))
+  const alternatives = [...verifiedOnly('incoming'), ...verifiedOnly('outgoing')]
   if (alternatives.length > 0) {
     lines.push('', 'Verified alternatives:', ...alternatives.map((s) => `  ${PROTOCOL[s.protocol]} ${s.host}:${s.port} ${s.socket}`))
   }
@@ -91,7 +95,7 @@ export function progressLine(event: DiscoveryProgress): string | null {
   return `  probe    ${PROTOCOL[event.protocol]} ${event.host}:${event.port} ${event.socket} → ${event.status ?? '?'}`
 }
 
-/** Runs discovery for the CLI; exit code 0 when something was verified, 1 otherwise. */
+/** Runs discovery for the CLI; exit code 0 when there are settings to use (verified, or published and untested here), 1 otherwise. */
 export async function runDiscover(command: DiscoverCommand, signal: AbortSignal, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let port25: Port25Hint | undefined
   if (command.port25File !== undefined) {

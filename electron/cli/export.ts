@@ -54,6 +54,11 @@ async function settingsFromDiscovery(command: ExportCommand, signal: AbortSignal
   if (!recommended || missing) {
     throw new ExportRunError(`discovery verified ${missing ?? 'no settings'} for ${command.address}; pass --settings FILE or --imap/--pop3 and --smtp`)
   }
+  if (!command.quiet) {
+    for (const u of report.untested) {
+      io.stderr(`clearport: the ${u.direction} servers are the ones your provider publishes, not tested from here (port ${u.ports.join(' and ')} ${u.blockedByNetwork ? 'is blocked on this network' : 'did not answer'}); test them from another network\n`)
+    }
+  }
   return { account: parseAccountSettings(recommended), discovery: report }
 }
 

@@ -197,6 +197,11 @@ const discoverySchema = z.strictObject({
   outgoing: z.array(discoveredServerSchema).max(100),
   // The recommendation is an account like any other: checked just as strictly.
   recommended: accountSettingsSchema.nullable(),
+  // Absent in reports saved before untested directions existed.
+  untested: z
+    .array(z.strictObject({ direction: z.enum(['incoming', 'outgoing']), ports: z.array(z.number().int().min(0).max(65535)).max(10), blockedByNetwork: z.boolean() }))
+    .max(2)
+    .default([]),
   disagreements: z
     .array(
       z.strictObject({

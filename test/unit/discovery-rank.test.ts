@@ -53,7 +53,7 @@ describe('recommend', () => {
   const provider = { name: 'Lab', id: 'lab.test', domains: ['lab.test'] }
 
   it('recommends only verified, encrypted endpoints and never port 25 for sending', () => {
-    const rec = recommend('me@lab.test', provider, [
+    const { recommended: rec, untested } = recommend('me@lab.test', provider, [
       server('imap', 'plain.test', 143, 'STARTTLS', 'plaintext-only'),
       server('imap', 'bad-cert.test', 993, 'SSL', 'untrusted-certificate'),
       server('imap', 'good.test', 993, 'SSL'),
@@ -65,14 +65,15 @@ describe('recommend', () => {
     expect(rec?.incoming.map((s) => s.host)).toEqual(['good.test'])
     expect(rec?.outgoing.map((s) => `${s.host}:${s.port}`)).toEqual(['good.test:587'])
     expect(rec).toMatchObject({ address: 'me@lab.test', providerName: 'Lab', providerId: 'lab.test', domains: ['lab.test'] })
+    expect(untested).toEqual([])
   })
 
-  it('is null when nothing was verified', () => {
-    expect(recommend('me@lab.test', provider, [server('imap', 'x.test', 993, 'SSL', 'unreachable')], [])).toBeNull()
+  it('is null when nothing was verified and nothing published was out of reach', () => {
+    expect(recommend('me@lab.test', provider, [server('imap', 'x.test', 993, 'SSL', 'unreachable', ['guess']), server('imap', 'y.test', 993, 'SSL', 'tls-failed')], []).recommended).toBeNull()
   })
 
   it('offers 2525 as an alternative where the provider supports it', () => {
-    const rec = recommend('me@lab.test', provider, [], [server('smtp', 'm.test', 2525, 'STARTTLS'), server('smtp', 'm.test', 587, 'STARTTLS')])
+    const rec = recommend('me@lab.test', provider, [], [server('smtp', 'm.test', 2525, 'STARTTLS'), server('smtp', 'm.test', 587, 'STARTTLS')]).recommended
     expect(rec?.outgoing.map((s) => s.port)).toEqual([587, 2525])
   })
 })

@@ -96,6 +96,7 @@ describe('the report document', () => {
         },
       ],
       recommended: null,
+      untested: [],
       disagreements: [{ protocol: 'imap', about: 'server', message: 'sources name different preferred IMAP servers', claims: [] }],
       sources: [{ source: 'autoconfig', status: 'found', detail: '1 server', found: 1, attempts: [], rejected: [], ms: 80 }],
       notes: ['SRV answers are unauthenticated'],

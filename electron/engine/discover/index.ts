@@ -164,13 +164,23 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
   if (raw.some((c) => c.ref.source === 'autoconfig-http')) notes.push('Some values came over plain HTTP (the autoconfig fallback) and could have been altered on the way.')
   if (options.port25 && options.port25.verdict !== 'open') notes.push(`Outbound port 25 is ${options.port25.verdict} here; port 25 is never recommended for sending anyway.`)
   reports.sort((a, b) => ALL_SOURCES.indexOf(a.source) - ALL_SOURCES.indexOf(b.source))
+  const { recommended, untested } = recommend(email.address, provider, incoming, outgoing, options.port25)
+  for (const u of untested) {
+    const ports = u.ports.join(' and ')
+    notes.push(
+      u.blockedByNetwork
+        ? `This network blocks port ${ports}: the ${u.direction} servers your provider publishes could not be tested from here. The settings can still be exported; test them from another network.`
+        : `The ${u.direction} servers your provider publishes did not answer on port ${ports} from here (this network may block them). The settings can still be exported; test them from another network.`,
+    )
+  }
   return {
     address: email.address,
     domain: email.domain,
     asciiDomain: email.asciiDomain,
     incoming,
     outgoing,
-    recommended: recommend(email.address, provider, incoming, outgoing, options.port25),
+    recommended,
+    untested,
     disagreements: detectDisagreements(raw, statuses),
     sources: reports,
     notes,

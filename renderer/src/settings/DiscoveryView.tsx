@@ -1,7 +1,7 @@
 // What discovery found: every server with where it came from and whether a probe proved it, the
 // recommendation pre-selected, alternatives one click away, and where the sources disagree.
 import type { JSX } from 'react'
-import { endpointKey, isRecommendable, sourceInfo, toSettings, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
+import { endpointKey, isRecommendable, sourceInfo, toSettings, untestedFor, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
 import { assertNever } from '../assert-never'
 import { useApp } from '../store'
 import type { Direction } from '../store/server-draft'
@@ -52,7 +52,7 @@ export function DiscoveryLive({ sources, endpoints }: { sources: SourceProgress[
   )
 }
 
-function ServerChoice({ server, direction, recommended }: { server: DiscoveredServer; direction: Direction; recommended: boolean }): JSX.Element {
+function ServerChoice({ server, direction, recommended, untested }: { server: DiscoveredServer; direction: Direction; recommended: boolean; untested: boolean }): JSX.Element {
   const chosen = useApp((s) => s.chosen[direction])
   const choose = useApp((s) => s.choose)
   const key = endpointKey(server)
@@ -64,13 +64,13 @@ function ServerChoice({ server, direction, recommended }: { server: DiscoveredSe
       <input type="radio" id={id} name={`choice-${direction}`} checked={checked} onChange={() => choose(direction, toSettings(server))} aria-describedby={`${id}-detail`} />
       <label htmlFor={id}>
         <span className="mono">{server.host}:{server.port}</span> — {protocolWords(server.protocol)}, {socketWords(server.socket)}
-        {recommended && <span className="badge badge--accent">Recommended</span>}
-        <span className={`badge badge--${ok ? 'ok' : 'bad'}`}>{statusWords(server.verified.status)}</span>
+        {recommended && <span className="badge badge--accent">{untested ? 'Published by your provider' : 'Recommended'}</span>}
+        <span className={`badge badge--${ok ? 'ok' : untested ? 'warn' : 'bad'}`}>{untested ? 'Not tested: blocked here' : statusWords(server.verified.status)}</span>
       </label>
       <div id={`${id}-detail`} className="choice-detail">
         <p>{server.verified.summary}{server.verified.ms > 0 ? ` (${Math.round(server.verified.ms)} ms)` : ''}</p>
         <p>Found by: {server.sources.map((s) => `${sourceInfo[s.source].label}${s.detail ? ` (${s.detail})` : ''}`).join('; ')}</p>
-        {!isRecommendable(server) && <p className="warning-text">Not recommended: {ok ? 'it does not encrypt, or it is port 25' : 'it did not pass the test'}.</p>}
+        {!isRecommendable(server) && !untested && <p className="warning-text">Not recommended: {ok ? 'it does not encrypt, or it is port 25' : 'it did not pass the test'}.</p>}
       </div>
     </li>
   )
@@ -79,6 +79,8 @@ function ServerChoice({ server, direction, recommended }: { server: DiscoveredSe
 function ServerList({ report, direction }: { report: DiscoveryReport; direction: Direction }): JSX.Element {
   const servers = report[direction]
   const best = report.recommended?.[direction][0]
+  const untested = untestedFor(report, direction) !== null
+  const carried = new Set((report.recommended?.[direction] ?? []).map(endpointKey))
   const title = direction === 'outgoing' ? 'Outgoing servers found (sending)' : 'Incoming servers found (receiving)'
   return (
     <fieldset className="card choices" data-direction={direction}>
@@ -88,7 +90,13 @@ function ServerList({ report, direction }: { report: DiscoveryReport; direction:
       ) : (
         <ul>
           {servers.map((server) => (
-            <ServerChoice key={endpointKey(server)} server={server} direction={direction} recommended={best !== undefined && endpointKey(best) === endpointKey(server)} />
+            <ServerChoice
+              key={endpointKey(server)}
+              server={server}
+              direction={direction}
+              recommended={best !== undefined && endpointKey(best) === endpointKey(server)}
+              untested={untested && carried.has(endpointKey(server))}
+            />
           ))}
         </ul>
       )}
@@ -96,13 +104,25 @@ function ServerList({ report, direction }: { report: DiscoveryReport; direction:
   )
 }
 
+/** What the search found, in one true sentence (the ports this network blocks named). */
+export function discoverySummary(report: DiscoveryReport): string {
+  const seconds = (report.elapsedMs / 1000).toFixed(1)
+  const rec = report.recommended
+  if (!rec) return `No server for ${report.domain} could be verified (${seconds} s). Enter the settings your provider publishes.`
+  if (report.untested.length === 0) return `Found settings for ${rec.providerName} in ${seconds} s. The recommended servers are selected.`
+  const parts = report.untested.map((u) => {
+    const what = u.direction === 'outgoing' ? 'sending' : 'receiving'
+    const ports = `port ${u.ports.join(' and ')}`
+    return u.blockedByNetwork ? `this network blocks ${ports}, so the servers for ${what} could not be tested from here` : `the servers for ${what} did not answer on ${ports} from here`
+  })
+  return `Found the servers ${rec.providerName} publishes (${seconds} s), and selected them. But ${parts.join('; and ')}. You can still export these settings; test them from another network.`
+}
+
 export function DiscoveryResult({ report }: { report: DiscoveryReport }): JSX.Element {
   return (
     <div className="discovery">
-      <p className="status-line">
-        {report.recommended
-          ? `Found settings for ${report.recommended.providerName} in ${(report.elapsedMs / 1000).toFixed(1)} s. The recommended servers are selected.`
-          : `No server for ${report.domain} could be verified (${(report.elapsedMs / 1000).toFixed(1)} s). Enter the settings your provider publishes.`}
+      <p className={`status-line${report.untested.length > 0 ? ' warning-text' : ''}`} data-untested={report.untested.map((u) => u.direction).join(' ') || undefined}>
+        {discoverySummary(report)}
       </p>
       {report.disagreements.length > 0 && (
         <section className="card warning" aria-labelledby="disagreements-title">

@@ -2,7 +2,7 @@
 import { useEffect, type JSX } from 'react'
 import { assertNever } from '../assert-never'
 import { sentence } from '../assert-never'
-import { DiscoveryLive, DiscoveryResult } from '../settings/DiscoveryView'
+import { DiscoveryLive, DiscoveryResult, discoverySummary } from '../settings/DiscoveryView'
 import { ServerEditor } from '../settings/ServerEditor'
 import { ServerSummary } from '../settings/ServerSummary'
 import { useApp } from '../store'
@@ -74,7 +74,7 @@ function discoveryStatus(state: DiscoveryState): string {
     case 'idle': return ''
     case 'unavailable': return 'Automatic search is not available; enter the settings by hand.'
     case 'running': return state.cancelling ? 'Cancelling…' : `Searching: ${state.sources.length} sources asked, ${state.endpoints.length} servers tested.`
-    case 'done': return state.report.recommended ? 'Settings found; the recommended servers are selected.' : 'No server could be verified.'
+    case 'done': return discoverySummary(state.report)
     case 'cancelled': return 'The search was cancelled.'
     case 'failed': return 'The search could not finish.'
     default: return assertNever(state)

@@ -1,10 +1,11 @@
 // Step 4: prove the settings — sign in, send a test message to yourself, read it back.
-import { useEffect, type FormEvent, type JSX } from 'react'
+import { useEffect, useRef, type FormEvent, type JSX } from 'react'
 import type { SendResult, SendStage } from '@shared/send'
 import { assertNever, sentence } from '../assert-never'
 import { signInGuidance } from '../settings/guidance'
 import { ServerSummary } from '../settings/ServerSummary'
 import { useApp } from '../store'
+import { blockedHere, blockedWords } from '../store/blocked-here'
 import type { SignInState, StageProgress } from '../store/signin-slice'
 import { NotAvailable } from '../ui/NotAvailable'
 import { Progress } from '../ui/Progress'
@@ -45,12 +46,18 @@ function LiveStages({ stages }: { stages: StageProgress[] }): JSX.Element | null
   )
 }
 
+const CONNECT_FAILURES = new Set(['connection-timeout', 'connection-refused', 'network-unreachable'])
+
 function Outcome({ result }: { result: SendResult }): JSX.Element {
   const goTo = useApp((s) => s.goTo)
   const problem = result.problem
+  const blocked = useApp((s) => blockedHere(s, result.request.smtp.port))
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  // A finished test moves focus to its answer, as the network check does.
+  useEffect(() => headingRef.current?.focus(), [result])
   return (
     <section className={`card verdict verdict--${result.ok ? 'open' : 'blocked'}`} aria-labelledby="send-outcome-title" data-send-ok={String(result.ok)}>
-      <h3 id="send-outcome-title" tabIndex={-1}>
+      <h3 id="send-outcome-title" tabIndex={-1} ref={headingRef}>
         {result.ok ? 'Signed in and sent a test message' : problem !== null ? problem.title : 'The test did not succeed'}
       </h3>
       {result.ok && result.readBack !== null && (
@@ -64,6 +71,11 @@ function Outcome({ result }: { result: SendResult }): JSX.Element {
       {problem !== null && (
         <>
           <p className="verdict-advice">{problem.advice}</p>
+          {blocked !== null && problem.service === 'smtp' && CONNECT_FAILURES.has(problem.code) && (
+            <p className="verdict-advice" data-linked-finding={blocked.by}>
+              {blockedWords(blocked)}: that is why. Your settings can still be exported in the next step; test them from another network.
+            </p>
+          )}
           {problem.response !== null && <p className="hint">The server said: <span className="mono">{problem.response}</span></p>}
           <p className="hint">Details: {problem.detail}</p>
           {problem.seeAlso === 'port25' && <button type="button" onClick={() => goTo('network')}>Check which ports this network lets out</button>}
@@ -106,6 +118,7 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
   const parsed = useApp((s) => s.parsed)
   const guidance = outgoing !== null && parsed?.ok ? signInGuidance(outgoing.host, parsed.value.asciiDomain) : null
   const oauthOnly = outgoing !== null && outgoing.auth.length > 0 && outgoing.auth.every((a) => a === 'OAuth2')
+  const blocked = useApp((s) => blockedHere(s, outgoing?.port))
   const passwordError = state.kind === 'failed' && state.error.field === 'password' ? state.error.message : null
   const running = state.kind === 'running'
 
@@ -116,6 +129,12 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
 
   return (
     <form className="card form" onSubmit={onSubmit} noValidate aria-label="Sign in">
+      {blocked !== null && (
+        <p className="card warning" role="note" data-blocked-here={blocked.port}>
+          {blockedWords(blocked)}, so this test will most likely not reach {outgoing?.host} from here. The settings are still
+          the ones to use: export them in the next step, and test them from another network (a phone’s hotspot will do).
+        </p>
+      )}
       {guidance !== null && <p className="card warning guidance" role="note">{guidance}</p>}
       {oauthOnly && <p className="warning-text">This server accepts only the provider’s web sign-in (OAuth2), which ClearPort cannot test with a password.</p>}
       <div className="field">

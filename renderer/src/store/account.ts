@@ -1,18 +1,22 @@
-// The account the exports describe: the chosen servers first, then the verified alternatives
-// discovery found (clientConfig and Autodiscover list alternatives in order), never a password.
-import { endpointKey } from '@shared/discovery'
+// The account the exports describe: the chosen servers first, then the few distinct, verified
+// alternatives discovery found (shared/account-plan.ts decides which, for the CLI too), never a
+// password.
+import { carriedServers, type DiscoveryReport } from '@shared/discovery'
 import type { AccountSettings, ServerSettings } from '@shared/settings'
 import type { AppState } from './app-state'
+import type { Direction } from './server-draft'
 
-function withAlternatives(chosen: ServerSettings | null, alternatives: readonly ServerSettings[]): ServerSettings[] {
+function serversFor(direction: Direction, chosen: ServerSettings | null, report: DiscoveryReport | null): ServerSettings[] {
   if (chosen === null) return []
-  return [chosen, ...alternatives.filter((s) => endpointKey(s) !== endpointKey(chosen))]
+  if (report === null) return [chosen]
+  return carriedServers(chosen, report[direction], report.port25)
 }
 
 export function accountOf(state: AppState): AccountSettings | null {
   const parsed = state.parsed
   if (!parsed?.ok) return null
-  const recommended = state.discovery.kind === 'done' ? state.discovery.report.recommended : null
+  const report = state.discovery.kind === 'done' ? state.discovery.report : null
+  const recommended = report?.recommended ?? null
   const name = state.name.trim()
   return {
     address: parsed.value.address,
@@ -20,7 +24,7 @@ export function accountOf(state: AppState): AccountSettings | null {
     providerName: recommended?.providerName ?? parsed.value.domain,
     providerId: recommended?.providerId ?? parsed.value.asciiDomain,
     domains: recommended?.domains ?? [parsed.value.asciiDomain],
-    incoming: withAlternatives(state.chosen.incoming, recommended?.incoming ?? []),
-    outgoing: withAlternatives(state.chosen.outgoing, recommended?.outgoing ?? []),
+    incoming: serversFor('incoming', state.chosen.incoming, report),
+    outgoing: serversFor('outgoing', state.chosen.outgoing, report),
   }
 }

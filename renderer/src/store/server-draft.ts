@@ -1,7 +1,7 @@
 // Manual server entry: what the form holds (text, as typed) and its validation into the shared
 // ServerSettings model. Pure, so the form and the tests share one set of rules.
 import type { SocketSecurity } from '@shared/model'
-import { standardPorts, type AuthMethod, type MailProtocol, type ServerSettings } from '@shared/settings'
+import { expandUsername, standardPorts, type AuthMethod, type MailProtocol, type ServerSettings } from '@shared/settings'
 import { parseHost, parsePort } from '@shared/validate'
 
 export type Direction = 'incoming' | 'outgoing'
@@ -24,26 +24,28 @@ const MAX_USERNAME = 320
 
 const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
-export function draftFrom(settings: ServerSettings): ServerDraft {
+/** The form shows the person's own user name, never a placeholder such as %EMAILADDRESS%. */
+export function draftFrom(settings: ServerSettings, address: string): ServerDraft {
   return {
     protocol: settings.protocol,
     host: settings.host,
     port: String(settings.port),
     socket: settings.socket,
-    username: settings.username,
+    username: expandUsername(settings.username, address),
     auth: settings.auth[0] ?? 'password-cleartext',
   }
 }
 
 /** A starting point for a domain nobody described: the common host names, the RFC 8314 ports. */
-export function blankDraft(direction: Direction, domain: string): ServerDraft {
+export function blankDraft(direction: Direction, address: string): ServerDraft {
+  const domain = address.slice(address.lastIndexOf('@') + 1)
   const protocol: MailProtocol = direction === 'outgoing' ? 'smtp' : 'imap'
   return {
     protocol,
     host: `${direction === 'outgoing' ? 'smtp' : 'imap'}.${domain}`,
     port: String(standardPorts[protocol].SSL ?? ''),
     socket: 'SSL',
-    username: '%EMAILADDRESS%',
+    username: address,
     auth: 'password-cleartext',
   }
 }
@@ -57,7 +59,7 @@ export function checkDraft(draft: ServerDraft, direction: Direction): DraftCheck
   const protocolFits = direction === 'outgoing' ? draft.protocol === 'smtp' : draft.protocol !== 'smtp'
   if (!protocolFits) errors.protocol = direction === 'outgoing' ? 'Outgoing mail uses SMTP.' : 'Incoming mail uses IMAP or POP3.'
   const username = draft.username.trim()
-  if (username === '') errors.username = 'Enter the user name (often your whole address, %EMAILADDRESS%).'
+  if (username === '') errors.username = 'Enter the user name (often your whole email address).'
   // eslint-disable-next-line no-control-regex
   else if (/[\x00-\x1f\x7f]/.test(username)) errors.username = 'The user name cannot contain line breaks or control characters.'
   else if (username.length > MAX_USERNAME) errors.username = `The user name can be at most ${MAX_USERNAME} characters.`

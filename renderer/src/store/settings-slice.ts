@@ -118,14 +118,15 @@ export const createSettingsSlice =
     },
 
     choose(direction, settings) {
-      set({ chosen: { ...get().chosen, [direction]: settings } })
+      // Another server: a password typed for the old one is not for this one.
+      set({ chosen: { ...get().chosen, [direction]: settings }, password: '' })
     },
 
     startEdit(direction) {
       const current = get().chosen[direction]
       const parsed = get().parsed
-      const domain = parsed?.ok ? parsed.value.asciiDomain : 'example.com'
-      set({ editing: { direction, draft: current ? draftFrom(current) : blankDraft(direction, domain), errors: {} } })
+      const address = parsed?.ok ? parsed.value.address : 'you@example.com'
+      set({ editing: { direction, draft: current ? draftFrom(current, address) : blankDraft(direction, address), errors: {} } })
     },
 
     editDraft(patch) {
@@ -148,7 +149,7 @@ export const createSettingsSlice =
         set({ editing: { ...editing, errors: result.errors } })
         return false
       }
-      set({ editing: null, chosen: { ...get().chosen, [editing.direction]: result.value } })
+      set({ editing: null, chosen: { ...get().chosen, [editing.direction]: result.value }, password: '' })
       return true
     },
 

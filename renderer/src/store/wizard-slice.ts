@@ -34,7 +34,8 @@ export function canEnter(state: AppState, kind: StepKind): boolean {
 export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (set, get) => ({
   step: { kind: 'address' },
   goTo(kind) {
-    if (canEnter(get(), kind)) set({ step: { kind } })
+    // A password typed on the sign-in step is for the attempt made there; leaving drops it.
+    if (canEnter(get(), kind)) set({ step: { kind }, ...(kind !== 'signin' && { password: '' }) })
   },
   next() {
     const index = stepOrder.indexOf(get().step.kind)
@@ -44,6 +45,6 @@ export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (s
   back() {
     const index = stepOrder.indexOf(get().step.kind)
     const previous = stepOrder[index - 1]
-    if (previous !== undefined) set({ step: { kind: previous } })
+    if (previous !== undefined) set({ step: { kind: previous }, password: '' })
   },
 })
