@@ -70,7 +70,7 @@ describe('address and step gating (pure)', () => {
     const s = store()
     s.getState().setAddress('person@bücher.test')
     s.getState().startEdit('outgoing')
-    expect(s.getState().editing?.draft).toEqual({ protocol: 'smtp', host: 'smtp.xn--bcher-kva.test', port: '465', socket: 'SSL', username: '%EMAILADDRESS%', auth: 'password-cleartext' })
+    expect(s.getState().editing?.draft).toEqual({ protocol: 'smtp', host: 'smtp.xn--bcher-kva.test', port: '465', socket: 'SSL', username: 'person@xn--bcher-kva.test', auth: 'password-cleartext' })
     s.getState().editDraft({ host: 'smtp.example.test\r\nRSET', port: '70000', username: '' })
     // Nothing shown before the first save attempt...
     expect(s.getState().editing?.errors).toEqual({})
@@ -89,6 +89,32 @@ describe('address and step gating (pure)', () => {
     // Another address makes the chosen servers stale.
     s.getState().setAddress('someone@other.test')
     expect(s.getState().chosen).toEqual({ incoming: null, outgoing: null })
+  })
+
+  it('editing a discovered server shows the person’s user name, not the %EMAILADDRESS% placeholder', () => {
+    const s = store()
+    s.getState().setAddress('ann@example.test')
+    s.getState().choose('incoming', { protocol: 'imap', host: 'imap.example.test', port: 993, socket: 'SSL', auth: ['password-cleartext'], username: '%EMAILLOCALPART%+mail@%EMAILDOMAIN%' })
+    s.getState().startEdit('incoming')
+    expect(s.getState().editing?.draft.username).toBe('ann+mail@example.test')
+  })
+
+  it('a typed password is dropped on leaving the sign-in step and on choosing another server', () => {
+    const s = store()
+    s.getState().setAddress('ann@example.test')
+    const smtp = { protocol: 'smtp' as const, host: 'smtp.example.test', port: 465, socket: 'SSL' as const, auth: ['password-cleartext' as const], username: '%EMAILADDRESS%' }
+    s.getState().choose('outgoing', smtp)
+    s.getState().goTo('signin')
+    s.getState().setPassword('typed-secret')
+    s.getState().back()
+    expect(s.getState().password).toBe('')
+    s.getState().goTo('signin')
+    s.getState().setPassword('typed-secret')
+    s.getState().choose('outgoing', { ...smtp, port: 587, socket: 'STARTTLS' })
+    expect(s.getState().password).toBe('')
+    s.getState().setPassword('typed-secret')
+    s.getState().goTo('export')
+    expect(s.getState().password).toBe('')
   })
 
   it('incoming mail cannot be set to "no sign-in" nor to SMTP', () => {
