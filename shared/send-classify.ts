@@ -277,7 +277,7 @@ function connectionVerdict(facts: SendErrorFacts): Verdict | null {
   if (facts.timeoutType === 'CONNECT_TIMEOUT' || codes.includes('CONNECT_TIMEOUT') || (codes.includes('ETIMEDOUT') && facts.timeoutType === null && facts.stage === 'connect')) {
     return {
       code: 'connection-timeout',
-      title: `${where(facts)} did not answer the connection.`,
+      title: `Could not connect to ${where(facts)} — this network seems to block port ${facts.port}.`,
       advice: `The connection attempt went unanswered: a firewall on this network (or at the provider) is dropping it. Many home and cloud networks drop outgoing mail ports; try the other submission port (465 or 587). ${PORT_CHECK}`,
       seeAlso: 'port25',
     }

@@ -53,6 +53,8 @@ export interface ServerOptions {
   options?: Partial<SMTPServerOptions>
   /** Called with each accepted message (e.g. to deliver it into a Maildir). */
   deliver?: (message: Received) => Promise<void> | void
+  /** The loopback address to listen on (default 127.0.0.1). */
+  address?: string
 }
 
 export async function startMailServer(setup: ServerOptions): Promise<MailServer> {
@@ -92,13 +94,13 @@ export async function startMailServer(setup: ServerOptions): Promise<MailServer>
   server.on('error', () => {})
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(0, setup.address ?? '127.0.0.1', () => resolve())
   })
   const port = (server.server.address() as AddressInfo).port
   const socket = setup.kind === 'ssl' ? 'SSL' : setup.kind === 'starttls' ? 'STARTTLS' : 'plain'
   return {
     port,
-    endpoint: { host: '127.0.0.1', port, socket },
+    endpoint: { host: setup.address ?? '127.0.0.1', port, socket },
     received,
     auths,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -188,15 +188,19 @@ describe('the network', () => {
 
 describe("ClearPort's own wall-clock deadline", () => {
   let trickle: ScriptedServer
-  const closed: boolean[] = []
+  // Every connection, with whether it got as far as EHLO (the reachability connect does not).
+  const sessions: { closed: boolean; ehlo: boolean }[] = []
+  const since = (before: number): { closed: boolean; ehlo: boolean }[] => sessions.slice(before)
   beforeAll(async () => {
     // Greets, then answers EHLO with continuation lines forever: each line arrives well inside
     // nodemailer's idle timer, so only a wall-clock deadline ends it (field-notes.md).
     trickle = await startScriptedServer((socket, timers) => {
-      const index = closed.push(false) - 1
-      socket.on('close', () => (closed[index] = true))
+      const session = { closed: false, ehlo: false }
+      sessions.push(session)
+      socket.on('close', () => (session.closed = true))
       socket.write('220 trickle.example.test ESMTP\r\n')
       onLines(socket, (line) => {
+        if (/^EHLO/i.test(line)) session.ehlo = true
         if (/^EHLO/i.test(line)) every(socket, timers, 50, () => socket.write(`250-${'x'.repeat(60)}\r\n`))
       })
     })
@@ -204,20 +208,22 @@ describe("ClearPort's own wall-clock deadline", () => {
   })
 
   it('ends a trickled EHLO reply and closes the connection', async () => {
-    const before = closed.length
+    const before = sessions.length
     const result = await run({ host: '127.0.0.1', port: trickle.port, socket: 'STARTTLS' }, {}, { smtpTimeouts: { connect: 1200, greeting: 1000 } })
     expect(result.problem).toMatchObject({ code: 'deadline', stage: 'connect' })
     expect(result.problem?.title).toMatch(/1200 ms/)
-    await vi.waitFor(() => expect(closed[before]).toBe(true))
+    expect(since(before).filter((s) => s.ehlo)).toHaveLength(1)
+    await vi.waitFor(() => expect(since(before).every((s) => s.closed)).toBe(true))
   })
 
   it('cancelling mid-conversation rejects with AbortError and closes the connection', async () => {
-    const before = closed.length
+    const before = sessions.length
     const controller = new AbortController()
     const running = run({ host: '127.0.0.1', port: trickle.port, socket: 'STARTTLS' }, {}, { signal: controller.signal })
-    await vi.waitFor(() => expect(closed.length).toBe(before + 1))
-    setTimeout(() => controller.abort(), 200)
+    // Cancel once the conversation is under way (the trickle has begun), not after a fixed sleep.
+    await vi.waitFor(() => expect(since(before).some((s) => s.ehlo)).toBe(true))
+    controller.abort()
     await expect(running).rejects.toMatchObject({ name: 'AbortError' })
-    await vi.waitFor(() => expect(closed[before]).toBe(true))
+    await vi.waitFor(() => expect(since(before).every((s) => s.closed)).toBe(true))
   })
 })

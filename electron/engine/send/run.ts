@@ -10,6 +10,7 @@ import { inspectCertificate, speaksTls } from './diagnose'
 import { factsFrom } from './facts'
 import { createRedactor, redactDeep } from './redact'
 import { defaultImapTimeouts, readBack, type ImapTimeouts } from './readback'
+import { reach } from './reach'
 import { composeTestMessage, newToken, sendTestMessage } from './send'
 import { checkEnvelope } from './smtp-check'
 import { SmtpSession, defaultSmtpTimeouts, type SmtpTimeouts } from './smtp-session'
@@ -88,6 +89,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
   try {
     // ---- SMTP
     const { host, port, socket } = request.smtp
+    const dnsStarted = performance.now()
     const addresses = await stages.run(
       'smtp',
       'resolve',
@@ -98,8 +100,11 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
       'smtp',
       'connect',
       async () => {
+        // A port this network drops is known in about a second, not after nodemailer's 20 s.
+        const reached = await reach(addresses.map((a) => a.address), port, { signal, observedRttMs: Math.round(performance.now() - dnsStarted) })
+        address = reached.order[0] ?? null
         let lastError: unknown = null
-        for (const candidate of addresses) {
+        for (const candidate of reached.order.map((a) => ({ address: a }))) {
           address = candidate.address
           try {
             return await SmtpSession.open({ host, address: candidate.address, port, socket, ca: options.ca, timeouts: smtpTimeouts, transcript, signal })
@@ -164,6 +169,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
       }
       result.readBack = outcome
       address = null
+      const imapDnsStarted = performance.now()
       const imapAddresses = await stages.run(
         'imap',
         'imap-resolve',
@@ -171,6 +177,12 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
         (found) => found.map((a) => a.address).join(', '),
       )
       address = imapAddresses[0]?.address ?? null
+      // The same patience for the incoming server: a dropped IMAP port is named within seconds.
+      // Only a failure is a stage of its own here; on success the read-back's connect is the stage.
+      const imapReached = await reach(imapAddresses.map((a) => a.address), imap.port, { signal, observedRttMs: Math.round(performance.now() - imapDnsStarted) }).catch(
+        (error: unknown) => (isCancel(error) ? Promise.reject(error) : stages.run('imap', 'imap-connect', () => Promise.reject(error))),
+      )
+      address = imapReached.order[0] ?? address
       await readBack({
         host: imap.host,
         address: address ?? imap.host,
