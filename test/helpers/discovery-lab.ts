@@ -16,6 +16,7 @@ const A = {
   srvAuto: '127.0.0.11',
   mxOnly: '127.0.0.12',
   hoster: '127.0.0.13',
+  wild: '127.0.0.14',
   dead: '127.0.0.15',
   disagree: '127.0.0.16',
   good: '127.0.0.20',
@@ -107,6 +108,9 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       'autodiscover.redir-addr.test': [WEB],
       'autodiscover.redir-url.test': [WEB],
       'autodiscover.redir-loop.test': [WEB],
+      // Shared hosting: every name under wild.test (and the bare domain) is one machine.
+      'wild.test': [A.wild],
+      '*.wild.test': [A.wild],
     }
     for (const d of ['srv-auto', 'lies', 'disagree', 'httponly', 'slow', ...HOSTILE]) a[`autoconfig.${d}.test`] = [WEB]
     const srv: DnsZone['srv'] = {
@@ -140,12 +144,14 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
         'srv-auto.test': [{ exchange: 'mail.srv-auto.test', priority: 10 }],
         'mxonly.test': [{ exchange: 'mx.mxonly.test', priority: 10 }],
         'custom.test': [{ exchange: 'mx1.hoster.test', priority: 10 }],
+        'wild.test': [{ exchange: 'mail.wild.test', priority: 10 }],
       },
       srv,
     }
     const dns = await startDns(zone)
     closers.push(() => dns.close())
 
+    // The hosting machine's certificate names the domain and every name under it, as hosters' do.
     const names = Object.keys(a).concat(['localhost'])
     const pki = await makeNamedPki(names)
     const cert: KeyCert = pki.leaf
@@ -232,6 +238,11 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
     }
     const https = await startHttpServer({ address: WEB, port: p(443), tls: cert, handler: route(true) })
     closers.push(() => https.close())
+    // The hosting machine's own web server: every autoconfig or Autodiscover URL is its "not found" page.
+    for (const wildWeb of [
+      await startHttpServer({ address: A.wild, port: p(443), tls: cert, handler: (_q, res) => send(res, 404, '<html><body>Page not found</body></html>', 'text/html') }),
+      await startHttpServer({ address: A.wild, port: p(80), handler: (_q, res) => send(res, 404, '<html><body>Page not found</body></html>', 'text/html') }),
+    ]) closers.push(() => wildWeb.close())
     const http = await startHttpServer({ address: WEB, port: p(80), handler: route(false) })
     closers.push(() => http.close())
 
@@ -266,6 +277,10 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       mailbox('imap', A.exch, 993, 'implicit'), smtp(A.exch, 587, 'starttls'),
       mailbox('imap', A.plain, 143, 'none'),
       silentTcp(A.silent, 465), silentTcp(A.silent, 993),
+      // One hosting machine serving every mail port (but 2525) for every name.
+      smtp(A.wild, 465, 'implicit'), smtp(A.wild, 587, 'starttls'),
+      mailbox('imap', A.wild, 993, 'implicit'), mailbox('imap', A.wild, 143, 'starttls'),
+      mailbox('pop3', A.wild, 995, 'implicit'), mailbox('pop3', A.wild, 110, 'starttls'),
     ])
 
     const catalog = parseCatalog({

@@ -28,6 +28,21 @@ function isKnown(zone: Zone, name: string): boolean {
   return Object.hasOwn(zone.a, name) || Object.hasOwn(zone.mx, name) || Object.hasOwn(zone.srv, name) || Object.hasOwn(zone.aaaa ?? {}, name)
 }
 
+/**
+ * The zone's owner name for a query name: the name itself, else the closest wildcard
+ * (`*.hosting.test` answers for any name under hosting.test that does not exist itself — RFC 4592,
+ * as on most shared hosting). Null: NXDOMAIN.
+ */
+function ownerOf(zone: Zone, name: string): string | null {
+  if (isKnown(zone, name)) return name
+  const labels = name.split('.')
+  for (let i = 1; i < labels.length - 1; i += 1) {
+    const wildcard = `*.${labels.slice(i).join('.')}`
+    if (isKnown(zone, wildcard)) return wildcard
+  }
+  return null
+}
+
 /** Builds the reply to one question (pure, so it is tested without sockets). */
 export function answer(zone: Zone, request: dns2.Packet): dns2.Packet {
   const response = Packet.createResponseFromRequest(request)
@@ -38,12 +53,13 @@ export function answer(zone: Zone, request: dns2.Packet): dns2.Packet {
     return response
   }
   // Case-insensitive (RFC 4343); answers keep the asker's spelling of the name.
-  const name = q.name.toLowerCase().replace(/\.$/, '')
-  if (name !== 'test' && !name.endsWith('.test')) {
+  const asked = q.name.toLowerCase().replace(/\.$/, '')
+  if (asked !== 'test' && !asked.endsWith('.test')) {
     response.header.rcode = Packet.RCODE.REFUSED
     return response
   }
-  if (!isKnown(zone, name)) {
+  const name = ownerOf(zone, asked)
+  if (name === null) {
     response.header.rcode = Packet.RCODE.NXDOMAIN
     response.authorities.push(SOA)
     return response

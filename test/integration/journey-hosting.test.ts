@@ -1,0 +1,64 @@
+// The journey on a shared-hosting domain, through the real CLI: wildcard DNS makes `imap.`,
+// `mail.`, `pop.`, `pop3.` and the bare domain all reach one machine serving every mail port, so
+// discovery verifies 14 incoming and 6 outgoing endpoints — and every export format must still be
+// made from its recommendation, saved, and read back by an independent parser.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exportFormats } from '@shared/export/types'
+import type { DiscoveryReport } from '@shared/discovery'
+import { builtCliMissing, runClearport, type CliRun } from '../helpers/clearport-process'
+import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
+import { parseExport } from '../helpers/export-parsers'
+
+let lab: DiscoveryLab
+let dir: string
+let caFile: string
+
+beforeAll(async () => {
+  const missing = builtCliMissing()
+  if (missing) throw new Error(missing)
+  lab = await startDiscoveryLab()
+  dir = mkdtempSync(join(tmpdir(), 'clearport-journey-'))
+  caFile = join(dir, 'ca.pem')
+  writeFileSync(caFile, lab.ca)
+})
+afterAll(async () => {
+  await lab?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+const labArgs = (): string[] => ['--dns-server', lab.dnsServer, '--port-map', Object.entries(lab.portMap).map(([a, b]) => `${a}=${b}`).join(','), '--ispdb', 'off']
+const cli = (args: string[]): Promise<CliRun> => runClearport(args, { timeoutMs: 30_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } })
+
+describe('a shared-hosting domain (wildcard DNS, one machine on every port)', () => {
+  let report: DiscoveryReport
+  beforeAll(async () => {
+    const run = await cli(['discover', 'me@wild.test', '--json', '--quiet', ...labArgs()])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    report = JSON.parse(run.stdout) as DiscoveryReport
+  })
+
+  it('discovery verifies every guessed name, and recommends one server per port', () => {
+    expect(report.incoming.filter((s) => s.verified.status === 'ok')).toHaveLength(14)
+    expect(report.outgoing.filter((s) => s.verified.status === 'ok')).toHaveLength(6)
+    const rec = report.recommended!
+    expect(rec.incoming.map((s) => `${s.host}:${s.port}`)).toEqual(['imap.wild.test:993', 'imap.wild.test:143', 'pop.wild.test:995', 'pop.wild.test:110'])
+    expect(rec.outgoing.map((s) => `${s.host}:${s.port}`)).toEqual(['smtp.wild.test:465', 'smtp.wild.test:587'])
+    expect(report.untested).toEqual([])
+  })
+
+  it.each(exportFormats)('clearport export --format %s: written from discovery, saved, and parsed back', async (format) => {
+    const target = join(dir, `wild.${format}`)
+    const run = await cli(['export', 'me@wild.test', '--format', format, '-o', target, '--quiet', ...labArgs()])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const parsed = parseExport(format, readFileSync(target))
+    expect(parsed.incoming).toBe(`imap.wild.test:${993}`)
+    expect(parsed.outgoing).toBe(`smtp.wild.test:${465}`)
+    expect(parsed.counts.incoming).toBeLessThanOrEqual(4)
+    expect(parsed.counts.outgoing).toBeLessThanOrEqual(4)
+  })
+})
