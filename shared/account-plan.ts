@@ -65,13 +65,25 @@ function published(server: DiscoveredServer): boolean {
 }
 
 /**
- * Servers the provider publishes that this network could not reach (no answer, refused or
- * unreachable), when nothing of that direction was verified: the best of them, encrypted ones only.
+ * Whether the network, not the server, looks like what stopped the probe: the network check found
+ * the port blocked, or every connect went unanswered (dropped) or was refused by an ICMP message.
+ * A plain refusal (a TCP reset) usually means nothing listens there: a dead server, not this network.
+ */
+function blockedLooking(server: DiscoveredServer, blocked: ReadonlySet<number>): boolean {
+  if (blocked.has(server.port)) return true
+  const attempts = server.verified.attempts
+  return attempts.length > 0 && attempts.every((a) => a.outcome === 'timeout' || a.outcome === 'unreachable')
+}
+
+/**
+ * Servers the provider publishes that this network kept out of reach, when nothing of that
+ * direction was verified: the best of them, encrypted ones only.
  */
 function publishedButUnreachable(found: readonly DiscoveredServer[], port25?: Port25Hint | null): DiscoveredServer[] {
   if (found.some(isRecommendable)) return []
+  const blocked = blockedPorts(port25)
   return rankServers(found, port25)
-    .filter((s) => s.verified.status === 'unreachable' && s.socket !== 'plain' && published(s) && !(s.protocol === 'smtp' && s.port === 25))
+    .filter((s) => s.verified.status === 'unreachable' && s.socket !== 'plain' && published(s) && !(s.protocol === 'smtp' && s.port === 25) && blockedLooking(s, blocked))
     .slice(0, MAX_SERVERS_PER_DIRECTION)
 }
 

@@ -9,8 +9,10 @@ import { parseAccountSettings } from '@shared/export'
 import { guessCandidates } from '../../electron/engine/discover/guess'
 
 function verification(status: VerifyStatus, address: string | null, fingerprint?: string): Verification {
+  // An unreachable server in these tests went unanswered (dropped), as on a blocking network.
+  const attempts = status === 'unreachable' ? [{ address: '192.0.2.10', outcome: 'timeout', ms: 1000, note: null }] : []
   return {
-    status, summary: status, reachable: status !== 'unreachable', address, attempts: [], banner: null,
+    status, summary: status, reachable: status !== 'unreachable', address, attempts, banner: null,
     tls: fingerprint ? { protocol: 'TLSv1.3', cipher: null, servername: 'x', certificate: { subject: 'x', subjectAltNames: [], issuer: 'ca', validFrom: '', validTo: '', fingerprint256: fingerprint, verified: true, verifyError: null } } : null,
     certificateValid: status === 'ok' ? true : null, authMechanisms: [], passwordLogin: false, capabilities: [], injectedBytes: 0, ms: 5,
   }
@@ -96,6 +98,14 @@ describe('the servers an account carries', () => {
     expect(untested).toEqual([{ direction: 'outgoing', ports: [465, 587], blockedByNetwork: true }])
     // Without a network check the same silence is "could not be reached from here".
     expect(recommend('me@isp.test', provider, incoming, outgoing).untested).toEqual([{ direction: 'outgoing', ports: [465, 587], blockedByNetwork: false }])
+  })
+
+  it('a refused connect is a dead server, not a blocked network: not carried, unless the network check found the port blocked', () => {
+    const refused = server('smtp', 'dead.isp.test', 465, 'SSL', { status: 'unreachable', sources: ['autoconfig'], address: null })
+    refused.verified.attempts = [{ address: '192.0.2.15', outcome: 'refused', ms: 1, note: null }]
+    expect(recommend('me@isp.test', provider, [], [refused]).recommended).toBeNull()
+    const hint = { verdict: 'blocked' as const, submission: [{ port: 465, usable: false }] }
+    expect(recommend('me@isp.test', provider, [], [refused], hint).untested).toEqual([{ direction: 'outgoing', ports: [465], blockedByNetwork: true }])
   })
 
   it('a verified server wins over an unreachable published one: nothing is untested then', () => {
