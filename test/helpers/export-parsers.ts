@@ -3,7 +3,6 @@
 // it names: what the journey tests check a saved file against.
 import { XMLParser } from 'fast-xml-parser'
 import { parse as parseIni } from 'ini'
-import { parse as parsePlist } from 'plist'
 import type { ExportFormat } from '@shared/export/types'
 
 export const exportXml = new XMLParser({
@@ -42,8 +41,11 @@ export interface ParsedServers {
 type Node = Record<string, unknown>
 const hp = (host: unknown, port: unknown): string => `${String(host)}:${String(port)}`
 
-/** Parses one export; throws when the file is not what its format promises. */
-export function parseExport(format: ExportFormat, bytes: Buffer): ParsedServers {
+/**
+ * Parses one export; rejects when the file is not what its format promises. Async: plist is an
+ * ES module only, loaded on demand (Playwright's test files are CommonJS).
+ */
+export async function parseExport(format: ExportFormat, bytes: Buffer): Promise<ParsedServers> {
   const text = exportText(bytes)
   switch (format) {
     case 'thunderbird': {
@@ -77,6 +79,7 @@ export function parseExport(format: ExportFormat, bytes: Buffer): ParsedServers 
       return { incoming: hp(account[`${p}Server`], account[`${p}Port`]), outgoing: hp(account.SMTPServer, account.SMTPPort), counts: { incoming: 1, outgoing: 1 } }
     }
     case 'apple': {
+      const { parse: parsePlist } = await import('plist')
       const profile = parsePlist(text) as { PayloadContent: Node[] }
       const mail = profile.PayloadContent.find((p) => p.PayloadType === 'com.apple.mail.managed')
       if (!mail) throw new Error('no com.apple.mail.managed payload')

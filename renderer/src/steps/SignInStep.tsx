@@ -51,7 +51,9 @@ const CONNECT_FAILURES = new Set(['connection-timeout', 'connection-refused', 'n
 function Outcome({ result }: { result: SendResult }): JSX.Element {
   const goTo = useApp((s) => s.goTo)
   const problem = result.problem
-  const blocked = useApp((s) => blockedHere(s, result.request.smtp.port))
+  const check = useApp((s) => s.check)
+  const discovery = useApp((s) => s.discovery)
+  const blocked = blockedHere({ check, discovery }, result.request.smtp.port)
   const headingRef = useRef<HTMLHeadingElement>(null)
   // A finished test moves focus to its answer, as the network check does.
   useEffect(() => headingRef.current?.focus(), [result])
@@ -118,7 +120,9 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
   const parsed = useApp((s) => s.parsed)
   const guidance = outgoing !== null && parsed?.ok ? signInGuidance(outgoing.host, parsed.value.asciiDomain) : null
   const oauthOnly = outgoing !== null && outgoing.auth.length > 0 && outgoing.auth.every((a) => a === 'OAuth2')
-  const blocked = useApp((s) => blockedHere(s, outgoing?.port))
+  const check = useApp((s) => s.check)
+  const discovery = useApp((s) => s.discovery)
+  const blocked = blockedHere({ check, discovery }, outgoing?.port)
   const passwordError = state.kind === 'failed' && state.error.field === 'password' ? state.error.message : null
   const running = state.kind === 'running'
 

@@ -5,7 +5,8 @@ import type { AppState } from './app-state'
 
 export type BlockedHere = { by: 'network-check' | 'discovery'; port: number } | null
 
-export function blockedHere(state: AppState, port: number | undefined): BlockedHere {
+/** Pure over the two slices; in a component select `check` and `discovery` and call this (a selector returning a new object each time would re-render forever). */
+export function blockedHere(state: Pick<AppState, 'check' | 'discovery'>, port: number | undefined): BlockedHere {
   if (port === undefined) return null
   const check = state.check
   if (check.kind === 'done') {

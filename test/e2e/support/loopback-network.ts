@@ -12,8 +12,12 @@ import type { DiscoverySource } from '@shared/discovery'
 import { parseCatalog, type Catalog } from '@shared/providers/catalog'
 import { targetSetSchema, type TargetSet } from '@shared/targets'
 
-/** open: real MX servers answer; refused: nothing listens on 25; silent: 25 accepts and never speaks. */
-export type Port25Mode = 'open' | 'refused' | 'silent'
+/**
+ * open: real MX servers answer; refused: nothing listens on 25; silent: 25 accepts and never
+ * speaks (and the person's IMAP server too, for the Cancel test); late: 25 accepts and greets only
+ * after 30 s (a filtering proxy or tarpit); intercepted: every MX answers with one relay's banner.
+ */
+export type Port25Mode = 'open' | 'refused' | 'silent' | 'late' | 'intercepted'
 
 interface ProviderSpec {
   provider: string
@@ -56,6 +60,16 @@ export interface LoopbackNetwork {
   personPassword: string
   /** Messages the person's submission servers accepted. */
   received: { from: string; to: string[]; raw: string }[]
+  /** Where everything listens, for tests that drop ports (test/helpers/loopback-firewall.ts). */
+  layout: {
+    /** Every provider's address, the person's own included. */
+    addresses: string[]
+    personAddress: string
+    /** The port 25 stands for. */
+    smtpPort: number
+    /** Every port standing for a submission port (465, 587, 2525), the references' and the person's. */
+    submissionPorts: number[]
+  }
   close(): Promise<void>
 }
 
@@ -161,6 +175,21 @@ function plainTcpServer(): net.Server {
   return server
 }
 
+function submissionPorts(...maps: Record<string, number>[]): number[] {
+  return [...new Set(maps.flatMap((m) => ['465', '587', '2525'].flatMap((k) => (m[k] === undefined ? [] : [m[k]]))))]
+}
+
+/** Accepts, and greets only after 30 s: what a tarpit or a filtering proxy does to port 25. */
+function lateServer(): net.Server {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {})
+    const timer = setTimeout(() => socket.end('220 late.example.test ESMTP\r\n'), 30_000)
+    socket.on('close', () => clearTimeout(timer))
+  })
+  server.on('error', () => {})
+  return server
+}
+
 /** Accepts and never speaks: the engine waits for a greeting until its deadline (or a cancel). */
 function silentServer(): net.Server {
   const server = net.createServer((socket) => socket.on('error', () => {}))
@@ -236,12 +265,15 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
     const mxProviders = PROVIDERS.filter((p) => p.hasMx)
     // Each MX answers with its own name, as real providers do; 'refused' leaves the port closed.
     const mxAddresses = mxProviders.map((p) => p.address)
+    const mxName = (i: number): string => (mode === 'intercepted' ? 'relay.isp-filter.test' : (mxProviders.map(mxHost)[i] ?? 'mx.unknown.test'))
     const targetPort =
-      mode === 'open'
-        ? await listenEverywhere((i) => smtpServer(mxProviders.map(mxHost)[i] ?? 'mx.unknown.test', tls, false), mxAddresses, closers)
+      mode === 'open' || mode === 'intercepted'
+        ? await listenEverywhere((i) => smtpServer(mxName(i), tls, false), mxAddresses, closers)
         : mode === 'silent'
           ? await listenEverywhere(silentServer, mxAddresses, closers)
-          : await freePort('127.0.0.2')
+          : mode === 'late'
+            ? await listenEverywhere(lateServer, mxAddresses, closers)
+            : await freePort('127.0.0.2')
 
     const controlPortMap: Record<string, number> = {}
     for (const service of [587, 465, 443, 2525] as const) {
@@ -274,6 +306,7 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
       personAddress: `person@${PERSON_DOMAIN}`,
       personPassword: PERSON_PASSWORD,
       received: person.received,
+      layout: { addresses: PROVIDERS.map((p) => p.address), personAddress: PERSON_ADDRESS, smtpPort: targetPort, submissionPorts: submissionPorts(controlPortMap, person.portMap) },
       discover: { portMap: person.portMap, catalog: person.catalog, sources: ['catalog', 'srv'], ispdbBaseUrl: null },
       close,
     }
