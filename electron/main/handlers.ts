@@ -11,6 +11,7 @@ import type { DiscoveryReport } from '@shared/discovery'
 import { discover as discoverEngine, type DiscoverOptions } from '../engine/discover/index'
 import { createDesktopHandlers, type DesktopDeps } from './desktop-handlers'
 import { Operations } from './operations'
+import { exportErrorWords } from '@shared/export/field-words'
 import { ExportError, exportFormats, parseAccountSettings, parseReportParts, renderExport, type ExportFile } from '@shared/export/index'
 import type { SendResult } from '@shared/send'
 import { suppliedAccessToken, suppliedPassword } from '../engine/send/credentials'
@@ -71,7 +72,8 @@ async function renderExportHandler(args: unknown): Promise<Result<ExportFile>> {
     const report = parsed.data.report === undefined ? undefined : parseReportParts(parsed.data.report, 'report')
     return { ok: true, value: await renderExport(parsed.data.format, { account, ...(report !== undefined && { report }) }) }
   } catch (err) {
-    if (err instanceof ExportError) return badInput(err.message, err.field)
+    // The person reads words, never a schema path (the CLI keeps the path for file editors).
+    if (err instanceof ExportError) return badInput(exportErrorWords(err.field, err.reason), err.field)
     return { ok: false, error: { code: 'internal', message: `The export failed unexpectedly: ${clip(err instanceof Error ? err.message : String(err), 300)}` } }
   }
 }

@@ -43,6 +43,18 @@ describe('renderExport handler', () => {
     }
   })
 
+  it('the message a person reads names the field in words, never as a schema path', async () => {
+    const many = Array.from({ length: 11 }, (_, i) => ({ ...account.incoming[0], host: `imap${i}.example.test` }))
+    const tooMany = await render({ format: 'thunderbird', account: { ...account, incoming: many } })
+    expect(tooMany).toMatchObject({ ok: false, error: { field: 'account.incoming', message: 'The incoming servers: lists more than 10 servers.' } })
+    const badPort = await render({ format: 'thunderbird', account: { ...account, outgoing: [{ ...account.outgoing[0], port: 70000 }] } })
+    expect(badPort.ok).toBe(false)
+    if (!badPort.ok) {
+      expect(badPort.error.message).toMatch(/^The port of the first outgoing server: /)
+      expect(badPort.error.message).not.toMatch(/account\.|outgoing\.0/)
+    }
+  })
+
   it('a stray password is refused by name; its value is not echoed', async () => {
     const result = await render({ format: 'apple', account: { ...account, password: CANARY } })
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-input', field: 'account.password' } })
