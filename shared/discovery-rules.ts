@@ -287,9 +287,12 @@ function pushVerification(
 const SUBMISSION_PREFERENCE: Record<number, number> = { 465: 0, 587: 1, 2525: 2 }
 const STATUS_ORDER: VerifyStatus[] = ['ok', 'untrusted-certificate', 'plaintext-only', 'tls-failed', 'rejected', 'protocol-error', 'no-greeting', 'unreachable', 'dns-error']
 
-/** Only a verified, encrypted endpoint with a valid certificate may be recommended; never 25 to submit. */
+/**
+ * Only a verified, encrypted endpoint with a valid certificate, named by a source an attacker on
+ * the network cannot forge (caution.ts), may be recommended; never 25 to submit.
+ */
 export function isRecommendable(server: DiscoveredServer): boolean {
-  if (server.verified.status !== 'ok' || server.socket === 'plain') return false
+  if (server.verified.status !== 'ok' || server.socket === 'plain' || server.caution) return false
   return !(server.protocol === 'smtp' && server.port === 25)
 }
 

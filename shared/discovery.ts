@@ -4,6 +4,7 @@
 // renderer too.
 import type { Port25Verdict, SocketSecurity, TlsSummary } from './model'
 import type { UntestedDirection } from './account-plan'
+import type { Caution } from './caution'
 import type { AccountSettings, MailProtocol, ServerSettings } from './settings'
 
 export type DiscoverySource = 'catalog' | 'autoconfig' | 'autoconfig-http' | 'ispdb' | 'autodiscover' | 'srv' | 'mx' | 'guess'
@@ -76,6 +77,8 @@ export interface Verification {
 
 export interface DiscoveredServer extends Candidate {
   verified: Verification
+  /** Named only by a forgeable channel (caution.ts): never recommended, signed in to only when accepted. */
+  caution?: Caution | null
 }
 
 export interface SourceAttempt {
@@ -148,3 +151,4 @@ export type DiscoveryProgress =
 
 export * from './discovery-rules'
 export * from './account-plan'
+export * from './caution'

@@ -187,6 +187,7 @@ const discoveredServerSchema = z.strictObject({
     injectedBytes: z.number().int().min(0).max(1e9),
     ms,
   }),
+  caution: z.enum(['plain-http', 'foreign-dns']).nullable().optional(),
 })
 
 const discoverySchema = z.strictObject({

@@ -98,6 +98,8 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       'imap.disagree.test': [A.disagree],
       'mail.disagree.test': [A.disagree],
       'mail.good.test': [A.good],
+      // A host nobody vouches for: named only by the SRV records of foreign.test.
+      'mail.elsewhere.test': [A.good],
       'mail.exch.test': [A.exch],
       'imap.plain.test': [A.plain],
       'mail.slow.test': [A.silent],
@@ -127,6 +129,9 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       // IDN: bücher.test in punycode.
       '_submissions._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 465 }],
       '_imaps._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 993 }],
+      // SRV naming a host outside the domain and outside every known provider (RFC 6186 §6).
+      '_submissions._tcp.foreign.test': [{ target: 'mail.elsewhere.test', port: 465 }],
+      '_imaps._tcp.foreign.test': [{ target: 'mail.elsewhere.test', port: 993 }],
       // The benchmark's "dropped" domain: silent servers ranked first, working ones behind them.
       '_submissions._tcp.slow.test': [{ target: 'mail.slow.test', port: 465, priority: 0 }, { target: 'mail.good.test', port: 465, priority: 10 }],
       '_imaps._tcp.slow.test': [{ target: 'mail.slow.test', port: 993, priority: 0 }, { target: 'mail.good.test', port: 993, priority: 10 }],
@@ -286,6 +291,14 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
     const catalog = parseCatalog({
       version: 1,
       providers: [{
+        // A provider ClearPort knows, like Fastmail: other domains' SRV records may name its servers.
+        id: 'good.test',
+        name: 'Good Mail',
+        domains: ['good.test'],
+        mxDomains: [],
+        incoming: [{ protocol: 'imap', host: 'mail.good.test', port: 993, socket: 'SSL', auth: ['password-cleartext'], username: '%EMAILADDRESS%' }],
+        outgoing: [{ protocol: 'smtp', host: 'mail.good.test', port: 465, socket: 'SSL', auth: ['password-cleartext'], username: '%EMAILADDRESS%' }],
+      }, {
         id: 'hoster.test',
         name: 'Hoster',
         domains: ['hoster.test'],

@@ -130,6 +130,18 @@ describe('discover on loopback', () => {
     expect(first(r, 'outgoing')).toBe('smtp mail.good.test:465 SSL')
   })
 
+  it('SRV naming a host outside the domain and every known provider is shown with a caution, never recommended', async () => {
+    const r = await run('x@foreign.test', { sources: ['srv'] })
+    const foreign = server(r, 'smtp mail.elsewhere.test:465 SSL')
+    expect(foreign?.verified.status).toBe('ok')
+    expect(foreign?.caution).toBe('foreign-dns')
+    expect(r.recommended).toBeNull()
+    // The same kind of record naming a known provider's server (as for Fastmail-hosted domains) is fine.
+    const hosted = await run('x@xxe.test', { sources: ['srv'] })
+    expect(server(hosted, 'smtp mail.good.test:465 SSL')?.caution).toBeNull()
+    expect(first(hosted, 'outgoing')).toBe('smtp mail.good.test:465 SSL')
+  })
+
   it('a plaintext-only server is shown but never recommended', async () => {
     const r = await run('p@plain.test')
     const plain = server(r, 'imap imap.plain.test:143 STARTTLS')!
@@ -139,7 +151,12 @@ describe('discover on loopback', () => {
 
   it('the plain-http autoconfig fallback is used only when https found nothing, and marked', async () => {
     const r = await run('h@httponly.test')
-    expect(server(r, 'imap mail.good.test:993 SSL')?.sources.map((s) => s.source)).toEqual(['autoconfig-http'])
+    const fromHttp = server(r, 'imap mail.good.test:993 SSL')
+    expect(fromHttp?.sources.map((s) => s.source)).toEqual(['autoconfig-http'])
+    // Anyone on the network can answer plain http: verified, yet never recommended on that word alone.
+    expect(fromHttp?.verified.status).toBe('ok')
+    expect(fromHttp?.caution).toBe('plain-http')
+    expect(r.recommended).toBeNull()
     expect(r.notes.join(' ')).toMatch(/plain HTTP/)
     const srvAuto = await run('me@srv-auto.test', { sources: ['autoconfig'] })
     expect(srvAuto.incoming.every((s) => s.sources.every((x) => x.source === 'autoconfig'))).toBe(true)

@@ -6,6 +6,8 @@ import { createHandlers } from '../../electron/main/handlers'
 import { checkPort25 } from '../../electron/engine/port25/check'
 import { channels, type Api, type Handlers, type MethodName, type ProgressEvent } from '@shared/contract'
 import { createAppStore, type AppStore } from '../../renderer/src/store/create'
+import { noEngine } from '../../renderer/src/store/operation'
+import { cautionsOf } from '../../renderer/src/store/signin-slice'
 import { startLoopbackNetwork, type LoopbackNetwork } from '../e2e/support/loopback-network'
 
 /** window.api as the preload builds it: one function per channel, listeners with unsubscribe. */
@@ -115,6 +117,30 @@ describe('address and step gating (pure)', () => {
     s.getState().setPassword('typed-secret')
     s.getState().goTo('export')
     expect(s.getState().password).toBe('')
+  })
+
+  it('a server only a forgeable channel named needs an explicit yes for the attempt, and the yes does not outlive it', async () => {
+    const s = store()
+    s.getState().setAddress('ann@example.test')
+    const smtp = { protocol: 'smtp' as const, host: 'mail.elsewhere.test', port: 465, socket: 'SSL' as const, auth: ['password-cleartext' as const], username: '%EMAILADDRESS%' }
+    const verified = { status: 'ok' as const, summary: 'ok', reachable: true, address: '192.0.2.1', attempts: [], banner: null, tls: null, certificateValid: true, authMechanisms: [], passwordLogin: false, capabilities: [], injectedBytes: 0, ms: 1 }
+    const report = {
+      address: 'ann@example.test', domain: 'example.test', asciiDomain: 'example.test', incoming: [], recommended: null, untested: [],
+      outgoing: [{ ...smtp, sources: [{ source: 'srv' as const, detail: '_submissions._tcp.example.test', order: 0 }], verified, caution: 'foreign-dns' as const }],
+      disagreements: [], sources: [], notes: [], port25: null, startedAt: '', elapsedMs: 1,
+    }
+    s.setState({ discovery: { kind: 'done', address: 'ann@example.test', report } })
+    s.getState().choose('outgoing', smtp)
+    expect(cautionsOf(s.getState())).toEqual([{ host: 'mail.elsewhere.test', words: expect.stringMatching(/neither under example\.test nor a provider ClearPort knows/) }])
+    s.getState().setPassword('typed-secret')
+    await s.getState().runTestSend()
+    expect(s.getState().signIn).toMatchObject({ kind: 'failed', error: { field: 'caution' } })
+    s.getState().setCautionAccepted(true)
+    await s.getState().runTestSend()
+    // Past the caution: only the missing engine stops it now.
+    expect(s.getState().signIn).toMatchObject({ kind: 'failed', error: { code: noEngine.code } })
+    s.getState().choose('outgoing', { ...smtp, port: 587, socket: 'STARTTLS' })
+    expect(s.getState().cautionAccepted).toBe(false)
   })
 
   it('incoming mail cannot be set to "no sign-in" nor to SMTP', () => {

@@ -1,7 +1,7 @@
 // discover(address): every source in parallel, each candidate probed as soon as a source names
 // it, then the pure interpretation (merge, rank, disagreements) from shared/discovery.ts.
 import {
-  authFromMechanisms, detectDisagreements, endpointKey, mergeCandidates, rankServers, recommend, reconcileAuth,
+  authFromMechanisms, cautionOf, detectDisagreements, knownProviderHost, endpointKey, mergeCandidates, rankServers, recommend, reconcileAuth,
   type DiscoveredServer, type DiscoveryProgress, type DiscoveryReport, type DiscoverySource, type Port25Hint,
   type RawCandidate, type SourceReport, type Verification, type VerifyStatus,
 } from '@shared/discovery'
@@ -146,10 +146,11 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
     overall.dispose()
   }
 
+  const knownHost = knownProviderHost(ctx.catalog)
   const servers: DiscoveredServer[] = mergeCandidates(raw).map((candidate) => {
     const verified = results.get(endpointKey(candidate)) ?? notVerified()
     const offered = authFromMechanisms(verified.authMechanisms, verified.passwordLogin)
-    return { ...candidate, auth: reconcileAuth(candidate.auth, offered), verified }
+    return { ...candidate, auth: reconcileAuth(candidate.auth, offered), verified, caution: cautionOf(candidate.sources, candidate.host, email.asciiDomain, knownHost) }
   })
   const incoming = rankServers(servers.filter((s) => s.protocol !== 'smtp'), options.port25)
   const outgoing = rankServers(servers.filter((s) => s.protocol === 'smtp'), options.port25)

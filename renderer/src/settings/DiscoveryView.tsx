@@ -1,7 +1,7 @@
 // What discovery found: every server with where it came from and whether a probe proved it, the
 // recommendation pre-selected, alternatives one click away, and where the sources disagree.
 import type { JSX } from 'react'
-import { endpointKey, isRecommendable, sourceInfo, toSettings, untestedFor, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
+import { cautionWords, endpointKey, isRecommendable, sourceInfo, toSettings, untestedFor, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
 import { assertNever } from '../assert-never'
 import { useApp } from '../store'
 import type { Direction } from '../store/server-draft'
@@ -52,7 +52,7 @@ export function DiscoveryLive({ sources, endpoints }: { sources: SourceProgress[
   )
 }
 
-function ServerChoice({ server, direction, recommended, untested }: { server: DiscoveredServer; direction: Direction; recommended: boolean; untested: boolean }): JSX.Element {
+function ServerChoice({ server, direction, recommended, untested, domain }: { server: DiscoveredServer; direction: Direction; recommended: boolean; untested: boolean; domain: string }): JSX.Element {
   const chosen = useApp((s) => s.chosen[direction])
   const choose = useApp((s) => s.choose)
   const key = endpointKey(server)
@@ -70,7 +70,8 @@ function ServerChoice({ server, direction, recommended, untested }: { server: Di
       <div id={`${id}-detail`} className="choice-detail">
         <p>{server.verified.summary}{server.verified.ms > 0 ? ` (${Math.round(server.verified.ms)} ms)` : ''}</p>
         <p>Found by: {server.sources.map((s) => `${sourceInfo[s.source].label}${s.detail ? ` (${s.detail})` : ''}`).join('; ')}</p>
-        {!isRecommendable(server) && !untested && <p className="warning-text">Not recommended: {ok ? 'it does not encrypt, or it is port 25' : 'it did not pass the test'}.</p>}
+        {server.caution && <p className="warning-text">Not recommended: {cautionWords(server.caution, server.host, domain)}</p>}
+        {!isRecommendable(server) && !untested && !server.caution && <p className="warning-text">Not recommended: {ok ? 'it does not encrypt, or it is port 25' : 'it did not pass the test'}.</p>}
       </div>
     </li>
   )
@@ -96,6 +97,7 @@ function ServerList({ report, direction }: { report: DiscoveryReport; direction:
               direction={direction}
               recommended={best !== undefined && endpointKey(best) === endpointKey(server)}
               untested={untested && carried.has(endpointKey(server))}
+              domain={report.asciiDomain}
             />
           ))}
         </ul>

@@ -6,7 +6,7 @@ import { signInGuidance } from '../settings/guidance'
 import { ServerSummary } from '../settings/ServerSummary'
 import { useApp } from '../store'
 import { blockedHere, blockedWords } from '../store/blocked-here'
-import type { SignInState, StageProgress } from '../store/signin-slice'
+import { cautionsOf, type SignInState, type StageProgress } from '../store/signin-slice'
 import { NotAvailable } from '../ui/NotAvailable'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
@@ -123,7 +123,12 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
   const check = useApp((s) => s.check)
   const discovery = useApp((s) => s.discovery)
   const blocked = blockedHere({ check, discovery }, outgoing?.port)
+  const chosen = useApp((s) => s.chosen)
+  const cautions = cautionsOf({ discovery, parsed, chosen, readBack })
+  const cautionAccepted = useApp((s) => s.cautionAccepted)
+  const setCautionAccepted = useApp((s) => s.setCautionAccepted)
   const passwordError = state.kind === 'failed' && state.error.field === 'password' ? state.error.message : null
+  const cautionError = state.kind === 'failed' && state.error.field === 'caution' ? state.error.message : null
   const running = state.kind === 'running'
 
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
@@ -140,6 +145,24 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
         </p>
       )}
       {guidance !== null && <p className="card warning guidance" role="note">{guidance}</p>}
+      {cautions.length > 0 && (
+        <div className="card warning" data-caution="">
+          {cautions.map((c) => <p key={c.host}>{c.words}</p>)}
+          <div className="checkbox">
+            <input
+              id="accept-caution"
+              type="checkbox"
+              checked={cautionAccepted}
+              disabled={running}
+              aria-invalid={cautionError !== null}
+              aria-describedby={cautionError !== null ? 'caution-error' : undefined}
+              onChange={(e) => setCautionAccepted(e.target.checked)}
+            />
+            <label htmlFor="accept-caution">I checked: send my password to {cautions.map((c) => c.host).join(' and ')} for this one test</label>
+          </div>
+          {cautionError !== null && <p id="caution-error" className="field-error">{cautionError}</p>}
+        </div>
+      )}
       {oauthOnly && <p className="warning-text">This server accepts only the provider’s web sign-in (OAuth2), which ClearPort cannot test with a password.</p>}
       <div className="field">
         <label htmlFor="password">Password or app password</label>
@@ -184,7 +207,7 @@ function Result({ state }: { state: SignInState }): JSX.Element | null {
     case 'cancelled':
       return <p className="status-line">The test was cancelled. Nothing more was sent.</p>
     case 'failed':
-      return state.error.field === 'password' ? null : (
+      return state.error.field === 'password' || state.error.field === 'caution' ? null : (
         <div className="error" role="alert"><strong>The test could not run.</strong> {sentence(state.error.message)}</div>
       )
     default:

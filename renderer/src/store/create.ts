@@ -7,7 +7,7 @@ import { createExportSlice } from './export-slice'
 import { createNetworkSlice } from './network-slice'
 import type { ApiSource } from './operation'
 import { createSettingsSlice } from './settings-slice'
-import { createSignInSlice } from './signin-slice'
+import { createSignInSlice, forgetAttempt } from './signin-slice'
 import { createWizardSlice } from './wizard-slice'
 
 export type AppStore = StoreApi<AppState>
@@ -34,7 +34,7 @@ export function createAppStore(getApi: ApiSource): AppStore {
         signIn: get().signIn.kind === 'unavailable' ? get().signIn : { kind: 'idle' },
         chosen: { incoming: null, outgoing: null },
         editing: null,
-        password: '',
+        ...forgetAttempt,
       })
     },
   }))

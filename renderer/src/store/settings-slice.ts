@@ -5,6 +5,7 @@ import type { ApiError, ProgressEvent } from '@shared/contract'
 import type { DiscoveryProgress, DiscoveryReport, DiscoverySource } from '@shared/discovery'
 import type { ServerSettings } from '@shared/settings'
 import type { AppState } from './app-state'
+import { forgetAttempt } from './signin-slice'
 import { bridgeError, hasMethod, newOperationId, noEngine, type ApiSource } from './operation'
 import { blankDraft, checkDraft, draftFrom, type Direction, type DraftField, type ServerDraft } from './server-draft'
 
@@ -119,7 +120,7 @@ export const createSettingsSlice =
 
     choose(direction, settings) {
       // Another server: a password typed for the old one is not for this one.
-      set({ chosen: { ...get().chosen, [direction]: settings }, password: '' })
+      set({ chosen: { ...get().chosen, [direction]: settings }, ...forgetAttempt })
     },
 
     startEdit(direction) {
@@ -149,7 +150,7 @@ export const createSettingsSlice =
         set({ editing: { ...editing, errors: result.errors } })
         return false
       }
-      set({ editing: null, chosen: { ...get().chosen, [editing.direction]: result.value }, password: '' })
+      set({ editing: null, chosen: { ...get().chosen, [editing.direction]: result.value }, ...forgetAttempt })
       return true
     },
 

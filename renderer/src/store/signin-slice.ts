@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import type { ApiError, ProgressEvent } from '@shared/contract'
 import type { ReportParts } from '@shared/export/report-types'
 import type { SendRequest, SendResult, SendService, SendStage } from '@shared/send'
+import { cautionWords, endpointKey } from '@shared/discovery'
 import { expandUsername } from '@shared/settings'
 import type { AppState } from './app-state'
 import { bridgeError, hasMethod, newOperationId, noEngine, type ApiSource } from './operation'
@@ -25,9 +26,37 @@ export type SignInState =
   | { kind: 'cancelled' }
   | { kind: 'failed'; error: ApiError }
 
+/**
+ * What belongs to one attempt only: the typed password and the person's yes to a cautioned server.
+ * Spread into every update that leaves the attempt behind (another step, another server, a start).
+ */
+export const forgetAttempt = { password: '', cautionAccepted: false } as const
+
+/**
+ * The chosen servers that only a forgeable channel named (shared/caution.ts), with the words to
+ * accept. Pure over these four fields; a component selects them one by one and calls this (a
+ * selector returning a fresh array would re-render forever).
+ */
+export function cautionsOf(state: Pick<AppState, 'discovery' | 'parsed' | 'chosen' | 'readBack'>): { host: string; words: string }[] {
+  const discovery = state.discovery
+  const parsed = state.parsed
+  if (discovery.kind !== 'done' || !parsed?.ok) return []
+  const chosen = [state.chosen.outgoing, state.readBack ? state.chosen.incoming : null]
+  const out: { host: string; words: string }[] = []
+  for (const pick of chosen) {
+    if (pick === null) continue
+    const found = [...discovery.report.incoming, ...discovery.report.outgoing].find((s) => endpointKey(s) === endpointKey(pick))
+    if (found?.caution) out.push({ host: found.host, words: cautionWords(found.caution, found.host, parsed.value.asciiDomain) })
+  }
+  return out
+}
+
 export interface SignInSlice {
   signIn: SignInState
   password: string
+  /** The person accepted, for this one attempt, signing in to a server only a forgeable channel named. */
+  cautionAccepted: boolean
+  setCautionAccepted(on: boolean): void
   /** Read the test message back from the incoming server (IMAP only). */
   readBack: boolean
   setPassword(text: string): void
@@ -67,8 +96,12 @@ export const createSignInSlice =
   (getApi: ApiSource): StateCreator<AppState, [], [], SignInSlice> =>
   (set, get) => ({
     signIn: { kind: 'idle' },
-    password: '',
+    ...forgetAttempt,
     readBack: true,
+
+    setCautionAccepted(on) {
+      set({ cautionAccepted: on })
+    },
 
     setPassword(text) {
       set({ password: text })
@@ -86,14 +119,13 @@ export const createSignInSlice =
 
     async runTestSend() {
       if (get().signIn.kind === 'running') return
-      const api = getApi()
-      if (!api) {
-        set({ signIn: { kind: 'failed', error: noEngine } })
-        return
-      }
       const request = sendRequestOf(get())
       if (typeof request === 'string') {
         set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: request } } })
+        return
+      }
+      if (cautionsOf(get()).length > 0 && !get().cautionAccepted) {
+        set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: 'Confirm that ClearPort may send your password to this server, or choose another one.', field: 'caution' } } })
         return
       }
       const password = get().password
@@ -101,9 +133,14 @@ export const createSignInSlice =
         set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: 'Enter your password or app password.', field: 'password' } } })
         return
       }
+      const api = getApi()
+      if (!api) {
+        set({ signIn: { kind: 'failed', error: noEngine } })
+        return
+      }
       const operationId = newOperationId('send')
       // The password leaves the store the moment it is handed to the call.
-      set({ signIn: { kind: 'running', operationId, cancelling: false, stages: [] }, password: '' })
+      set({ signIn: { kind: 'running', operationId, cancelling: false, stages: [] }, ...forgetAttempt })
       const onProgress = (event: ProgressEvent): void => {
         const now = get().signIn
         if (event.type !== 'send-stage' || now.kind !== 'running' || now.operationId !== event.operationId) return

@@ -2,6 +2,7 @@
 // exhaustive switch; which steps can be entered is derived from the other slices.
 import type { StateCreator } from 'zustand/vanilla'
 import type { AppState } from './app-state'
+import { forgetAttempt } from './signin-slice'
 
 export type Step = { kind: 'address' } | { kind: 'network' } | { kind: 'settings' } | { kind: 'signin' } | { kind: 'export' }
 
@@ -35,7 +36,7 @@ export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (s
   step: { kind: 'address' },
   goTo(kind) {
     // A password typed on the sign-in step is for the attempt made there; leaving drops it.
-    if (canEnter(get(), kind)) set({ step: { kind }, ...(kind !== 'signin' && { password: '' }) })
+    if (canEnter(get(), kind)) set({ step: { kind }, ...(kind !== 'signin' && forgetAttempt) })
   },
   next() {
     const index = stepOrder.indexOf(get().step.kind)
@@ -45,6 +46,6 @@ export const createWizardSlice: StateCreator<AppState, [], [], WizardSlice> = (s
   back() {
     const index = stepOrder.indexOf(get().step.kind)
     const previous = stepOrder[index - 1]
-    if (previous !== undefined) set({ step: { kind: previous }, password: '' })
+    if (previous !== undefined) set({ step: { kind: previous }, ...forgetAttempt })
   },
 })
