@@ -111,6 +111,11 @@ export function discoverySummary(report: DiscoveryReport): string {
   const seconds = (report.elapsedMs / 1000).toFixed(1)
   const rec = report.recommended
   if (!rec) return `No server for ${report.domain} could be verified (${seconds} s). Enter the settings your provider publishes.`
+  const missing = (['incoming', 'outgoing'] as const).filter((d) => rec[d].length === 0)
+  if (missing.length > 0 && report.untested.length === 0) {
+    const which = missing[0] === 'outgoing' ? 'sending (outgoing)' : 'receiving (incoming)'
+    return `Found part of the settings for ${rec.providerName} (${seconds} s), but no server for ${which} mail could be verified from here. Enter the one your provider publishes below.`
+  }
   if (report.untested.length === 0) return `Found settings for ${rec.providerName} in ${seconds} s. The recommended servers are selected.`
   const parts = report.untested.map((u) => {
     const what = u.direction === 'outgoing' ? 'sending' : 'receiving'
