@@ -4,12 +4,12 @@
 // Regenerate the golden files after an intended change with UPDATE_GOLDEN=1.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { XMLParser } from 'fast-xml-parser'
 import { parse as parseIni } from 'ini'
 import { parse as parsePlist } from 'plist'
 import { describe, expect, it } from 'vitest'
 import { exportFormats, parseAccountSettings, renderExport, type ExportFormat, type ReportParts } from '@shared/export/index'
 import { expandUsername, type AccountSettings } from '@shared/settings'
+import { exportXml, parseUserJs } from '../helpers/export-parsers'
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'export')
 const goldenDir = join(fixtures, 'golden')
@@ -40,19 +40,7 @@ function golden(name: string, text: string): void {
   expect(text).toBe(readFileSync(path, 'utf8'))
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name) => ['incomingServer', 'outgoingServer', 'authentication', 'domain', 'Protocol'].includes(name) })
-
-/** user.js as Thunderbird's pref parser reads it: user_pref("name", literal); one per line. */
-function parseUserJs(text: string): Map<string, unknown> {
-  const prefs = new Map<string, unknown>()
-  for (const line of text.split('\n')) {
-    if (line.trim() === '' || line.startsWith('//')) continue
-    const m = /^user_pref\(("(?:[^"\\]|\\.)*"), (.+)\);$/.exec(line)
-    if (!m) throw new Error(`not a pref line: ${line}`)
-    prefs.set(JSON.parse(m[1] ?? '') as string, JSON.parse(m[2] ?? ''))
-  }
-  return prefs
-}
+const xml = exportXml
 
 const socketNumber = { plain: 0, STARTTLS: 2, SSL: 3 } as const
 
