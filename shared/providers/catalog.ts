@@ -80,9 +80,19 @@ export function parseCatalog(data: unknown): Catalog {
 
 export const bundledCatalog: Catalog = parseCatalog(bundled)
 
+// Each catalog's domain index, built on first look-up, so a look-up is one map access however
+// many providers and domains the catalog holds.
+const domainIndexes = new WeakMap<Catalog, Map<string, CatalogProvider>>()
+
 /** The provider serving addresses @domain (ASCII, lower case). */
 export function findByDomain(catalog: Catalog, asciiDomain: string): CatalogProvider | null {
-  return catalog.providers.find((p) => p.domains.includes(asciiDomain)) ?? null
+  let index = domainIndexes.get(catalog)
+  if (!index) {
+    index = new Map()
+    for (const provider of catalog.providers) for (const domain of provider.domains) if (!index.has(domain)) index.set(domain, provider)
+    domainIndexes.set(catalog, index)
+  }
+  return index.get(asciiDomain) ?? null
 }
 
 /** The provider whose MX domain is the longest suffix of `mxHost` (so M365 and Outlook.com differ). */
