@@ -51,7 +51,7 @@ export function readSource(dir: string): IspdbSource {
     return { commit: match[1]!, date: match[2]! }
   }
   try {
-    const out = execFileSync('git', ['-C', dir, 'log', '-1', '--format=%H %cs'], { encoding: 'utf8', timeout: 10_000 }).trim()
+    const out = execFileSync('git', ['-C', dir, 'log', '-1', '--format=%H %cs'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] }).trim()
     const [commit = '', date = ''] = out.split(' ')
     return { commit, date }
   } catch (error) {

@@ -70,7 +70,7 @@ export async function mxSource(ctx: DiscoverContext): Promise<SourceOutput> {
   for (const key of lookups) {
     const found = await lookupProvider(ctx, key)
     if (!found) continue
-    providerCandidates(out, found, 'mx', `MX ${mxHost} → ${found.via} ${found.hint.id}`)
+    providerCandidates(out, found, 'mx', `MX ${mxHost} → ${found.origin === 'catalog' ? 'catalog' : `${found.words}:`} ${found.hint.id}`)
     out.attempts.push({ target: key, ok: true, detail: `listed as ${found.hint.name} (${found.words})` })
     return out
   }
