@@ -4,25 +4,20 @@
 // loaded (on demand, by the engine), so a bad regeneration fails in the unit test, not at sign-up.
 import { z } from 'zod'
 import type { ServerSettings } from '../settings'
+import { authMethod, hostName, parseOrThrow, username } from './fields'
 
-const hostName = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'a host must be a lower-case ASCII name')
-
-const authMethod = z.enum(['password-cleartext', 'password-encrypted', 'OAuth2', 'GSSAPI', 'NTLM', 'none', 'client-IP-address', 'smtp-after-pop'])
+// Every bundled host is a name with a dot (no loopback address, unlike the curated catalog's Bridge).
+const bundledHost = hostName.refine((h) => h.includes('.') && !/^[\d.]+$/.test(h), 'a bundled host is a DNS name')
 
 /** One server as a tuple, to keep the file small: [protocol, host, port, socket, auth, username]. */
 const serverTuple = z.tuple([
   z.enum(['imap', 'pop3', 'smtp']),
-  hostName,
+  bundledHost,
   z.number().int().min(1).max(65535),
   // Plaintext-only servers are dropped by the importer: only encrypted ones are bundled.
   z.enum(['SSL', 'STARTTLS']),
   z.array(authMethod),
-  // eslint-disable-next-line no-control-regex
-  z.string().min(1).max(320).regex(/^[^\x00-\x1f\x7f]+$/),
+  username,
 ])
 export type ServerTuple = z.infer<typeof serverTuple>
 
@@ -39,7 +34,7 @@ export const ispdbBundleSchema = z.strictObject({
   /** The MPL-2.0 notice the data is distributed under. */
   license: z.string().includes('Mozilla Public License'),
   source: z.strictObject({
-    repository: z.string().url(),
+    repository: z.url(),
     commit: z.string().regex(/^[0-9a-f]{40}$/),
     /** The commit's date, YYYY-MM-DD: the provenance words name it. */
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -64,12 +59,7 @@ export class IspdbBundleError extends Error {
 
 /** Validate the bundle; the error names the first bad field. Every index must point at a config. */
 export function parseIspdbBundle(data: unknown): IspdbBundle {
-  const parsed = ispdbBundleSchema.safeParse(data)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new IspdbBundleError(`bundled ISPDB invalid at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`)
-  }
-  const bundle = parsed.data
+  const bundle = parseOrThrow(ispdbBundleSchema, data, 'bundled ISPDB', (m) => new IspdbBundleError(m))
   for (const [domain, index] of Object.entries(bundle.domains)) {
     if (index >= bundle.configs.length) throw new IspdbBundleError(`bundled ISPDB: domain ${domain} points at config ${index}, which does not exist`)
   }

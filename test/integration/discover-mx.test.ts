@@ -85,23 +85,18 @@ describe('MX inference offline, through the one look-up', () => {
     expect(r.hosts.every((h) => h.endsWith('.iij4u.or.jp'))).toBe(true)
   })
 
-  it("AOL-hosted domains go to AOL (gm0.yahoodns.net), Yahoo-hosted ones to Yahoo (yahoodns.net)", async () => {
-    const aol = await inferred('aol-hosted.test')
-    expect(aol.provider).toBe('aol.com')
-    expect(aol.detail).toBe('MX mx-aol.mail.gm0.yahoodns.net → catalog aol.com (MX domain gm0.yahoodns.net)')
-    expect(aol.hosts).toEqual(['imap.aol.com', 'pop.aol.com', 'smtp.aol.com'])
-    const yahoo = await inferred('yahoo-hosted.test')
-    expect(yahoo.provider).toBe('yahoo.com')
-    expect(yahoo.hosts).toEqual(['imap.mail.yahoo.com', 'pop.mail.yahoo.com', 'smtp.mail.yahoo.com'])
-  })
-
-  it('Tencent Exmail business domains get Exmail servers, QQ-hosted ones QQ Mail servers', async () => {
-    const exmail = await inferred('exmail-hosted.test')
-    expect(exmail.provider).toBe('exmail.qq.com')
-    expect(exmail.hosts).toEqual(['imap.exmail.qq.com', 'pop.exmail.qq.com', 'smtp.exmail.qq.com'])
-    const qq = await inferred('qq-hosted.test')
-    expect(qq.provider).toBe('qq.com')
-    expect(qq.hosts).toEqual(['imap.qq.com', 'pop.qq.com', 'smtp.qq.com'])
+  // AOL-hosted domains go to AOL (gm0.yahoodns.net), Yahoo-hosted ones to Yahoo (yahoodns.net);
+  // Tencent Exmail business domains get Exmail's servers, QQ-hosted ones QQ Mail's.
+  it.each([
+    ['aol-hosted.test', 'aol.com', 'MX mx-aol.mail.gm0.yahoodns.net → catalog aol.com (MX domain gm0.yahoodns.net)', ['imap.aol.com', 'pop.aol.com', 'smtp.aol.com']],
+    ['yahoo-hosted.test', 'yahoo.com', 'MX mta6.am0.yahoodns.net → catalog yahoo.com (MX domain yahoodns.net)', ['imap.mail.yahoo.com', 'pop.mail.yahoo.com', 'smtp.mail.yahoo.com']],
+    ['exmail-hosted.test', 'exmail.qq.com', 'MX mxbiz1.qq.com → catalog exmail.qq.com (MX domain mxbiz1.qq.com)', ['imap.exmail.qq.com', 'pop.exmail.qq.com', 'smtp.exmail.qq.com']],
+    ['qq-hosted.test', 'qq.com', 'MX mx3.qq.com → catalog qq.com (MX domain mx3.qq.com)', ['imap.qq.com', 'pop.qq.com', 'smtp.qq.com']],
+  ])('%s is hosted at %s', async (domain, provider, detail, hosts) => {
+    const r = await inferred(domain)
+    expect(r.provider).toBe(provider)
+    expect(r.detail).toBe(detail)
+    expect(r.hosts).toEqual(hosts)
   })
 
   it('a Microsoft 365 tenant is Microsoft 365, with OAuth2 only for IMAP and POP3 (correction 1)', async () => {

@@ -27,6 +27,19 @@ describe('the bundled ISPDB is loaded on demand', () => {
     expect(bundledIspdbRequested()).toBe(false)
   })
 
+  it('refuses a bundle with a plaintext server, a dangling index or no outgoing server, naming the place', () => {
+    const good = JSON.parse(readFileSync(join(root, 'shared/providers/ispdb.json'), 'utf8')) as { configs: { servers: unknown[][] }[]; domains: Record<string, number> }
+    const plain = structuredClone(good)
+    plain.configs[0]!.servers[0]![3] = 'plain'
+    expect(() => parseIspdbBundle(plain)).toThrow(/bundled ISPDB invalid at configs\.0\.servers\.0\.3/)
+    const dangling = structuredClone(good)
+    dangling.domains['dangling.test'] = good.configs.length
+    expect(() => parseIspdbBundle(dangling)).toThrow(/dangling\.test points at config \d+, which does not exist/)
+    const noSmtp = structuredClone(good)
+    noSmtp.configs[0]!.servers = noSmtp.configs[0]!.servers.filter((x) => x[0] !== 'smtp').concat(noSmtp.configs[0]!.servers.filter((x) => x[0] !== 'smtp'))
+    expect(() => parseIspdbBundle(noSmtp)).toThrow(/needs an incoming and an outgoing server/)
+  })
+
   it('loads on the first look-up, once, and passes its schema', async () => {
     const first = loadBundledIspdb()
     expect(bundledIspdbRequested()).toBe(true)
