@@ -4,6 +4,7 @@
 // (AOL inside Yahoo's yahoodns.net, Tencent Exmail inside qq.com). Nothing is probed or fetched.
 import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { discover } from '../../electron/engine/discover/index'
 import { baseDomain, mxLookupDomains, mxSource } from '../../electron/engine/discover/mx'
 import { DnsClient } from '../../electron/engine/net/dns'
 import { startDns, type Closable } from '../lab/dns-server'
@@ -109,5 +110,19 @@ describe('MX inference offline, through the one look-up', () => {
     const out = await mxSource(offlineContext('someone@own.test', { dns: new DnsClient({ server, timeoutMs: 1000, tries: 2 }) }))
     expect(out.candidates).toEqual([])
     expect(out.attempts.at(-1)?.detail).toMatch(/the MX is in the domain itself/)
+  })
+})
+
+describe('discover() with no network at all', () => {
+  it("names the bundled ISPDB provider's servers for an ISPDB-only domain (cox.net), with provenance", async () => {
+    // The loopback DNS refuses every name outside .test, so no probe leaves this machine.
+    const r = await discover('someone@cox.net', { dnsServer: server, ispdbBaseUrl: null, sources: ['catalog', 'ispdb'], overallMs: 10_000 })
+    const named = [...r.incoming, ...r.outgoing].map((x) => `${x.protocol} ${x.host}:${x.port}`)
+    expect(named).toEqual(expect.arrayContaining(['imap imap.mail.yahoo.com:993', 'smtp smtp.mail.yahoo.com:465']))
+    for (const x of [...r.incoming, ...r.outgoing]) {
+      expect(x.sources.map((s) => `${s.source} ${s.detail}`)).toEqual(['ispdb bundled, 2026-03-12: yahoo.com'])
+      expect(x.verified.status).not.toBe('ok')
+    }
+    expect(r.sources.find((s) => s.source === 'catalog')?.status).toBe('nothing')
   })
 })

@@ -28,11 +28,13 @@ let loading: Promise<BundledIspdb> | null = null
 
 /** The bundled ISPDB, imported and indexed on first use; later calls share the one copy. */
 export function loadBundledIspdb(): Promise<BundledIspdb> {
-  loading ??= import('@shared/providers/ispdb.json').then((m) => indexBundle(parseIspdbBundle(m.default)))
-  // A failed load (a broken regeneration) is reported by each caller and tried again next time.
-  loading.catch(() => {
-    loading = null
-  })
+  if (!loading) {
+    loading = import('@shared/providers/ispdb.json').then((m) => indexBundle(parseIspdbBundle(m.default)))
+    // A failed load (a broken regeneration) is reported by each caller and tried again next time.
+    loading.catch(() => {
+      loading = null
+    })
+  }
   return loading
 }
 
