@@ -9,10 +9,11 @@ import type {
 } from './discovery'
 
 export const sourceInfo: Record<DiscoverySource, { label: string; trust: SourceTrust }> = {
-  catalog: { label: 'bundled provider catalog', trust: 'bundled' },
+  catalog: { label: "ClearPort's catalog", trust: 'bundled' },
   autoconfig: { label: 'autoconfig (HTTPS)', trust: 'https' },
   'autoconfig-http': { label: 'autoconfig over plain HTTP (fallback, unauthenticated)', trust: 'plain-http' },
-  ispdb: { label: "Mozilla's ISPDB", trust: 'https' },
+  // Bundled (offline) or online: each candidate's detail says which, and the bundled copy's date.
+  ispdb: { label: "Thunderbird's provider database", trust: 'https' },
   autodiscover: { label: 'Exchange Autodiscover', trust: 'https' },
   // RFC 6186 §6: SRV answers are unauthenticated DNS; the certificate check is what protects.
   srv: { label: 'DNS SRV (RFC 6186/8314, unauthenticated DNS)', trust: 'unauthenticated-dns' },

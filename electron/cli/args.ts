@@ -57,7 +57,8 @@ markdown, html, json). Without settings, discovery's verified recommendation is 
 Test options (discover; for loopback test set-ups, not for everyday use):
   --port-map P=Q,...     Connect to port Q wherever a standard port P would be used (HTTP(S) and
                          mail), e.g. 443=8443,993=10993. Trust a test CA with NODE_EXTRA_CA_CERTS.
-  --ispdb URL|off        Ask this ISPDB base URL instead of Mozilla's, or none.
+  --ispdb URL|off        Ask this online ISPDB base URL instead of Thunderbird's, or none (the
+                         bundled copy of Thunderbird's provider database is used either way).
 ${SEND_HELP}
 Exit codes: 0 done (whatever the verdict), 1 the check could not run, 2 bad usage, 130 cancelled.
 `

@@ -3,23 +3,9 @@
 import { z } from 'zod'
 import type { ServerSettings } from '../settings'
 import bundled from './catalog.json'
-
-const hostName = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$|^127\.0\.0\.1$/, 'a host must be a lower-case ASCII name (punycode for IDN)')
+import { authMethod, hostName, parseOrThrow, username } from './fields'
 
 const domainName = hostName.refine((d) => d.includes('.'), 'a domain has at least one dot')
-
-const authMethod = z.enum(['password-cleartext', 'password-encrypted', 'OAuth2', 'GSSAPI', 'NTLM', 'none', 'client-IP-address', 'smtp-after-pop'])
-
-const username = z
-  .string()
-  .min(1)
-  .max(320)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\x00-\x1f\x7f]+$/, 'a user name holds no control characters')
 
 const server = z.strictObject({
   protocol: z.enum(['imap', 'pop3', 'smtp']),
@@ -63,26 +49,32 @@ export class CatalogError extends Error {
 
 /** Validate catalog data; the error names the first bad field. */
 export function parseCatalog(data: unknown): Catalog {
-  const parsed = catalogSchema.safeParse(data)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new CatalogError(`provider catalog invalid at ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}`)
-  }
+  const parsed = parseOrThrow(catalogSchema, data, 'provider catalog', (m) => new CatalogError(m))
   const seen = new Set<string>()
-  for (const provider of parsed.data.providers) {
+  for (const provider of parsed.providers) {
     for (const domain of provider.domains) {
       if (seen.has(domain)) throw new CatalogError(`provider catalog lists the domain ${domain} twice`)
       seen.add(domain)
     }
   }
-  return { providers: parsed.data.providers }
+  return { providers: parsed.providers }
 }
 
 export const bundledCatalog: Catalog = parseCatalog(bundled)
 
+// Each catalog's domain index, built on first look-up, so a look-up is one map access however
+// many providers and domains the catalog holds.
+const domainIndexes = new WeakMap<Catalog, Map<string, CatalogProvider>>()
+
 /** The provider serving addresses @domain (ASCII, lower case). */
 export function findByDomain(catalog: Catalog, asciiDomain: string): CatalogProvider | null {
-  return catalog.providers.find((p) => p.domains.includes(asciiDomain)) ?? null
+  let index = domainIndexes.get(catalog)
+  if (!index) {
+    index = new Map()
+    for (const provider of catalog.providers) for (const domain of provider.domains) if (!index.has(domain)) index.set(domain, provider)
+    domainIndexes.set(catalog, index)
+  }
+  return index.get(asciiDomain) ?? null
 }
 
 /** The provider whose MX domain is the longest suffix of `mxHost` (so M365 and Outlook.com differ). */

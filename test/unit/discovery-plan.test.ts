@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { UsageError, parseCommand } from '../../electron/cli/args'
 import { autoconfigUrls } from '../../electron/engine/discover/autoconfig'
 import { guessCandidates } from '../../electron/engine/discover/guess'
-import { ispdbUrl } from '../../electron/engine/discover/ispdb'
+import { DEFAULT_ISPDB_URL, ispdbUrl } from '../../electron/engine/discover/ispdb'
 import { baseDomain } from '../../electron/engine/discover/mx'
 import { isXmlContentType } from '../../electron/engine/discover/http'
 
@@ -31,7 +31,9 @@ describe('discovery plan', () => {
       https: ['https://autoconfig.xn--bcher-kva.test/mail/config-v1.1.xml', 'https://xn--bcher-kva.test/.well-known/autoconfig/mail/config-v1.1.xml'],
       http: ['http://autoconfig.xn--bcher-kva.test/mail/config-v1.1.xml'],
     })
-    expect(ispdbUrl('https://autoconfig.thunderbird.net/v1.1', 'example.test')).toBe('https://autoconfig.thunderbird.net/v1.1/example.test')
+    expect(ispdbUrl('https://ispdb.test/v1.1', 'example.test')).toBe('https://ispdb.test/v1.1/example.test')
+    // Where Thunderbird 153 asks.
+    expect(ispdbUrl(DEFAULT_ISPDB_URL, 'xn--bcher-kva.test')).toBe('https://live.thunderbird.net/autoconfig/v1.1/xn--bcher-kva.test')
   })
 
   it('accepts XML content types only', () => {

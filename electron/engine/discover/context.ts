@@ -7,6 +7,7 @@ import type { Catalog } from '@shared/providers/catalog'
 import type { EmailAddress } from '@shared/validate'
 import type { DnsClient } from '../net/dns'
 import type { Patience } from '../port25/patience'
+import type { BundledIspdb } from './bundled-ispdb'
 import { fetchDocument, type FetchOptions, type FetchResult } from './http'
 
 export interface DiscoverContext {
@@ -17,8 +18,10 @@ export interface DiscoverContext {
   ca?: string[]
   portMap: Record<string, number>
   catalog: Catalog
-  /** Base URL the domain is appended to; null: ISPDB not asked. */
+  /** Base URL the domain is appended to; null: the online ISPDB is not asked. */
   ispdbBaseUrl: string | null
+  /** The bundled ISPDB, loaded on first call; null: not used. */
+  bundledIspdb: (() => Promise<BundledIspdb>) | null
   allowHttp: boolean
   http: { timeoutMs: number; maxBytes: number; maxRedirects: number }
   random: () => number

@@ -12,6 +12,7 @@ import { DnsClient } from '../net/dns'
 import { BadInputError } from '../port25/check'
 import { Patience, type PatienceRule } from '../port25/patience'
 import { autoconfigSource } from './autoconfig'
+import { loadBundledIspdb, type BundledIspdb } from './bundled-ispdb'
 import { autodiscoverSource } from './autodiscover'
 import { catalogSource } from './catalog'
 import type { DiscoverContext, ProviderHint, SourceOutput } from './context'
@@ -32,8 +33,10 @@ export interface DiscoverOptions {
   ca?: string[]
   /** Standard port → port actually connected to, for HTTP(S) and mail alike (tests: {"443": 8443}). */
   portMap?: Record<string, number>
-  /** ISPDB base URL (the domain is appended); null: do not ask. */
+  /** Online ISPDB base URL (the domain is appended); null: do not ask. */
   ispdbBaseUrl?: string | null
+  /** The bundled ISPDB (default: shared/providers/ispdb.json, loaded on first use); null: not used. */
+  bundledIspdb?: BundledIspdb | null
   catalog?: Catalog
   /** Which sources to run (default: all). `autoconfig-http` rides with `autoconfig`. */
   sources?: DiscoverySource[]
@@ -78,6 +81,7 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
     portMap: options.portMap ?? {},
     catalog: options.catalog ?? bundledCatalog,
     ispdbBaseUrl: options.ispdbBaseUrl === undefined ? DEFAULT_ISPDB_URL : options.ispdbBaseUrl,
+    bundledIspdb: bundledFrom(options.bundledIspdb),
     allowHttp: options.allowHttp ?? true,
     http: { timeoutMs: 4000, maxBytes: 1_048_576, maxRedirects: 3, ...options.http },
     random: options.random ?? Math.random,
@@ -104,7 +108,7 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
 
   const runSource = async (source: Exclude<DiscoverySource, 'autoconfig-http'>): Promise<void> => {
     const started = performance.now()
-    if (!wanted.has(source) || (source === 'ispdb' && ctx.ispdbBaseUrl === null)) {
+    if (!wanted.has(source) || (source === 'ispdb' && ctx.ispdbBaseUrl === null && ctx.bundledIspdb === null)) {
       reports.push({ source, status: 'skipped', detail: 'not asked', found: 0, attempts: [], rejected: [], ms: 0 })
       return
     }
@@ -189,6 +193,11 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
     startedAt,
     elapsedMs: Math.round(performance.now() - t0),
   }
+}
+
+function bundledFrom(option: BundledIspdb | null | undefined): DiscoverContext['bundledIspdb'] {
+  if (option === null) return null
+  return option === undefined ? loadBundledIspdb : () => Promise.resolve(option)
 }
 
 /** The telling failures first: a server that answered wrongly says more than a name that does not exist. */

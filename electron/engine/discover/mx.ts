@@ -1,27 +1,38 @@
-// Source 6: MX-based inference. A custom domain hosted at a provider has that provider's MX hosts;
-// the MX host's suffix is looked up in the catalog's MX domains, and its base domain in the
-// catalog, the ISPDB and that domain's autoconfig (as Thunderbird does). MX is unauthenticated DNS.
-import { findByDomain, findByMxHost } from '@shared/providers/catalog'
+// Source 6: MX-based inference, as Thunderbird's MX step does it. A custom domain hosted at a
+// provider has that provider's MX hosts: the MX host is matched first against the curated
+// catalog's MX domains (longest suffix wins, so AOL's gm0.yahoodns.net beats Yahoo's yahoodns.net),
+// then the MX host's parent domain and its registrable ("base") domain — from the Public Suffix
+// List — go through the one provider look-up (catalog, then bundled ISPDB), and only then online
+// (ISPDB, the base domain's autoconfig). MX is unauthenticated DNS: every result is probed.
+import { getDomain } from 'tldts'
+import { findByMxHost } from '@shared/providers/catalog'
 import { isCancel, withScope } from '../deadline'
 import { clientConfigFrom, autoconfigUrls } from './autoconfig'
-import { catalogCandidates } from './catalog'
 import { emptyOutput, type DiscoverContext, type SourceOutput } from './context'
-import { ispdbSource } from './ispdb'
-
-const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'ne', 'or'])
+import { onlineIspdb } from './ispdb'
+import { CATALOG_WORDS, lookupProvider, providerCandidates } from './provider-lookup'
 
 /**
- * The registrable ("base") domain of a host, approximately: the last two labels, or three under a
- * two-letter country code with a generic second level (mx.example.co.uk → example.co.uk). Without
- * the Public Suffix List this is a heuristic; a wrong guess only costs a look-up that finds nothing.
+ * The registrable domain of a host by the Public Suffix List (ICANN section: a private suffix
+ * such as a cloud platform's is no mail provider): mx.example.co.uk → example.co.uk,
+ * mx.example.me.uk → example.me.uk. A host that is itself a public suffix (or an IP) stays as it is.
  */
 export function baseDomain(host: string): string {
-  const labels = host.toLowerCase().replace(/\.$/, '').split('.')
-  if (labels.length <= 2) return labels.join('.')
-  const tld = labels[labels.length - 1]!
-  const second = labels[labels.length - 2]!
-  const take = tld.length === 2 && SECOND_LEVEL.has(second) ? 3 : 2
-  return labels.slice(-take).join('.')
+  const name = host.toLowerCase().replace(/\.$/, '')
+  return getDomain(name, { allowPrivateDomains: false }) ?? name
+}
+
+/**
+ * The domains the MX step looks up, most specific first: Thunderbird's extra step, the MX host's
+ * parent (getNextSubDomain: contoso-com.mail.protection.outlook.com → mail.protection.outlook.com,
+ * which tells Microsoft 365 tenants from outlook.com), when it is more than the base domain; then
+ * the base domain.
+ */
+export function mxLookupDomains(mxHost: string): string[] {
+  const host = mxHost.toLowerCase().replace(/\.$/, '')
+  const base = baseDomain(host)
+  const parent = host.slice(host.indexOf('.') + 1)
+  return parent !== base && parent.endsWith(`.${base}`) ? [parent, base] : [base]
 }
 
 export async function mxSource(ctx: DiscoverContext): Promise<SourceOutput> {
@@ -44,30 +55,44 @@ export async function mxSource(ctx: DiscoverContext): Promise<SourceOutput> {
   const mxHost = hosts[0]!
   const byMx = findByMxHost(ctx.catalog, mxHost)
   if (byMx) {
-    catalogCandidates(out, byMx.provider, 'mx', `MX ${mxHost} → catalog ${byMx.provider.id} (MX domain ${byMx.mxDomain})`)
-    out.attempts.push({ target: mxHost, ok: true, detail: `hosted at ${byMx.provider.name}` })
+    const p = byMx.provider
+    const hint = { name: p.name, id: p.id, domains: p.domains, ...(p.notes ? { notes: p.notes } : {}) }
+    providerCandidates(out, { hint, incoming: p.incoming, outgoing: p.outgoing }, 'mx', `MX ${mxHost} → catalog ${p.id} (MX domain ${byMx.mxDomain})`)
+    out.attempts.push({ target: mxHost, ok: true, detail: `hosted at ${p.name} (${CATALOG_WORDS})` })
     return out
   }
-  const base = baseDomain(mxHost)
+  const lookups = mxLookupDomains(mxHost)
+  const base = lookups[lookups.length - 1]!
   if (base === domain) {
     out.attempts.push({ target: mxHost, ok: false, detail: 'the MX is in the domain itself: nothing more to infer' })
     return out
   }
-  const byBase = findByDomain(ctx.catalog, base)
-  if (byBase) {
-    catalogCandidates(out, byBase, 'mx', `MX ${mxHost} → catalog ${byBase.id}`)
-    out.attempts.push({ target: base, ok: true, detail: `base domain listed as ${byBase.name}` })
+  for (const key of lookups) {
+    const found = await lookupProvider(ctx, key)
+    if (!found) continue
+    providerCandidates(out, found, 'mx', `MX ${mxHost} → ${found.origin === 'catalog' ? 'catalog' : `${found.words}:`} ${found.hint.id}`)
+    out.attempts.push({ target: key, ok: true, detail: `listed as ${found.hint.name} (${found.words})` })
     return out
   }
-  // Neither in the catalog: ask the online sources about the MX's base domain, in parallel.
+  out.attempts.push({ target: lookups.join(', '), ok: false, detail: `not in ${CATALOG_WORDS}${ctx.bundledIspdb ? " or Thunderbird's provider database (bundled)" : ''}` })
+  await askOnline(ctx, out, lookups, base)
+  return out
+}
+
+/** Neither offline source knows the MX: the online ISPDB (most specific domain first) and the base domain's autoconfig, in parallel. */
+async function askOnline(ctx: DiscoverContext, out: SourceOutput, lookups: string[], base: string): Promise<void> {
+  const perDomain = lookups.map(() => emptyOutput())
   const autoOut = emptyOutput()
   await Promise.all([
-    ispdbSource(ctx, base, 'mx', out),
+    ...lookups.map((d, i) => onlineIspdb(ctx, perDomain[i]!, d, 'mx', `ISPDB online ${d}`)),
     clientConfigFrom(ctx, autoOut, autoconfigUrls(base).https[0]!, 'mx', false, base, `autoconfig of MX base domain ${base}`),
   ])
-  out.candidates.push(...autoOut.candidates)
-  out.attempts.push(...autoOut.attempts)
-  out.rejected.push(...autoOut.rejected)
-  out.provider ??= autoOut.provider
-  return out
+  // Like Thunderbird's priority order: the more specific domain's answer wins when it has one.
+  const winner = perDomain.find((o) => o.candidates.length > 0)
+  for (const o of [...perDomain, autoOut]) {
+    if (o === winner || o === autoOut) out.candidates.push(...o.candidates)
+    out.attempts.push(...o.attempts)
+    out.rejected.push(...o.rejected)
+  }
+  out.provider ??= winner?.provider ?? autoOut.provider
 }
