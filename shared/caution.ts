@@ -34,10 +34,11 @@ export function cautionWords(caution: Caution, host: string, domain: string): st
 
 /**
  * A host run by a provider the catalog knows: under one of its domains, its MX domains, or the
- * domains of the servers it lists (smtp.fastmail.com for a Fastmail-hosted domain's SRV record).
+ * domains of the servers it lists (smtp.fastmail.com for a Fastmail-hosted domain's SRV record);
+ * `more` adds suffixes from other provider data (the bundled ISPDB).
  */
-export function knownProviderHost(catalog: Catalog): (host: string) => boolean {
-  const suffixes = new Set<string>()
+export function knownProviderHost(catalog: Catalog, more: Iterable<string> = []): (host: string) => boolean {
+  const suffixes = new Set<string>(more)
   for (const p of catalog.providers) {
     for (const d of [...p.domains, ...p.mxDomains]) suffixes.add(d)
     for (const s of [...p.incoming, ...p.outgoing]) suffixes.add(s.host.split('.').slice(-2).join('.'))

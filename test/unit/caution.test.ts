@@ -24,6 +24,18 @@ describe('caution', () => {
     expect(cautionOf(refs('mx'), 'smtp.attacker.test', 'example.test', known)).toBeNull()
   })
 
+  it('the bundled ISPDB’s providers are known too: SRV naming their servers needs no caution', async () => {
+    const { loadBundledIspdb } = await import('../../electron/engine/discover/bundled-ispdb')
+    const bundle = await loadBundledIspdb()
+    const ispdbOnly = knownProviderHost(bundledCatalog, bundle.knownSuffixes)
+    // cox.net is served by Yahoo in the ISPDB, and not a domain of ClearPort's own catalog.
+    const cox = bundle.find('cox.net')
+    expect(cox).not.toBeNull()
+    expect(ispdbOnly(cox!.outgoing[0]!.host)).toBe(true)
+    expect(cautionOf(refs('srv'), 'imap.cox.net', 'example.test', ispdbOnly)).toBeNull()
+    expect(cautionOf(refs('srv'), 'smtp.attacker.test', 'example.test', ispdbOnly)).toBe('foreign-dns')
+  })
+
   it('"under" means the domain itself or a name below it, not a look-alike', () => {
     expect(isUnder('mail.example.test.', 'Example.test')).toBe(true)
     expect(isUnder('example.test', 'example.test')).toBe(true)

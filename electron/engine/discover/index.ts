@@ -150,7 +150,9 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
     overall.dispose()
   }
 
-  const knownHost = knownProviderHost(ctx.catalog)
+  // Known providers: the catalog's, and the bundled ISPDB's when this discovery loaded it.
+  const bundle = ctx.bundledIspdb && wanted.has('ispdb') ? await ctx.bundledIspdb().catch(() => null) : null
+  const knownHost = knownProviderHost(ctx.catalog, bundle?.knownSuffixes ?? [])
   const servers: DiscoveredServer[] = mergeCandidates(raw).map((candidate) => {
     const verified = results.get(endpointKey(candidate)) ?? notVerified()
     const offered = authFromMechanisms(verified.authMechanisms, verified.passwordLogin)
