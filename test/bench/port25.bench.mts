@@ -5,10 +5,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { labAvailable, scenarioExpectations, scenarioNames, startLab, type Lab, type ScenarioName } from '../lab/lab'
+import { QUICK, resultsDir, rounds } from './mode.mts'
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7)
-const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 1)
-const BASELINE_FIXED_MS = 10_000
+const RUNS = rounds(7)
+const BASELINE_RUNS = rounds(1, 'BENCH_BASELINE_RUNS')
+// A quick round (mode.mts) only proves the baseline path still works: 1 s instead of 10 s.
+const BASELINE_FIXED_MS = QUICK ? 1_000 : 10_000
 const FAST = ['open', 'refused', 'icmp', 'intercepted'] as const
 const targetMs = (s: ScenarioName): number | null => (s === 'dropped' ? 1500 : (FAST as readonly string[]).includes(s) ? 500 : null)
 
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
   const text = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n')
   process.stdout.write(`\nport-25 check: time to verdict (engine's elapsedMs; wall includes Node start-up)\n${text}\n`)
   process.stdout.write(`\nwrong verdicts: ${wrongVerdicts}; peak memory of clearport port25: ${memoryMb} MB (target < 100 MB)\n`)
-  const outDir = join(import.meta.dirname, '..', '..', 'bench-results')
+  const outDir = resultsDir
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, 'port25.json'), `${JSON.stringify(summary, null, 2)}\n`)
   process.stdout.write(`\n${JSON.stringify(summary)}\n`)

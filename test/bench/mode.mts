@@ -1,0 +1,14 @@
+// How a benchmark runs: in full (`npm run bench`), or as the one quick round that `npm test`
+// smoke-runs (BENCH_QUICK=1, test/integration/benchmarks.test.ts) so that a benchmark nothing
+// runs cannot rot unseen. A quick round takes every code path once with short baselines; its
+// figures mean nothing and go to bench-results/quick/, never over a full run's.
+import { join } from 'node:path'
+
+export const QUICK = process.env['BENCH_QUICK'] === '1'
+
+/** Rounds per measurement: 1 in a quick round, else BENCH_RUNS or the benchmark's own default. */
+export function rounds(full: number, envName = 'BENCH_RUNS'): number {
+  return QUICK ? 1 : Number(process.env[envName] ?? full)
+}
+
+export const resultsDir = join(import.meta.dirname, '..', '..', 'bench-results', ...(QUICK ? ['quick'] : []))
