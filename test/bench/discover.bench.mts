@@ -19,11 +19,10 @@ import { rankServers } from '@shared/discovery-rules'
 import { discover } from '../../electron/engine/discover/index.ts'
 import { DnsClient } from '../../electron/engine/net/dns.ts'
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab.ts'
-import { QUICK, resultsDir, rounds } from './mode.mts'
+import { baselineMs, resultsDir, rounds } from './mode.mts'
 
 const RUNS = rounds(5)
-// A quick round (mode.mts) only proves the baseline path still works: 1 s instead of 10 s.
-const BASELINE_TIMEOUT_MS = QUICK ? 1_000 : 10_000
+const BASELINE_TIMEOUT_MS = baselineMs(10_000)
 const BASELINE_STAGGER_MS = 100
 
 interface Scenario {

@@ -12,6 +12,11 @@ export function rounds(full: number, envName = 'BENCH_RUNS'): number {
   return QUICK ? 1 : Number(process.env[envName] ?? full)
 }
 
+/** A baseline's fixed timeout: a quick round only proves the baseline path still works (1 s). */
+export function baselineMs(full: number): number {
+  return QUICK ? 1_000 : full
+}
+
 export const resultsDir = join(import.meta.dirname, '..', '..', 'bench-results', ...(QUICK ? ['quick'] : []))
 
 export const BENCH_DIR = import.meta.dirname

@@ -14,7 +14,7 @@ import type { KeyCert } from './pki'
 
 /**
  * Where Dovecot is: CLEARPORT_DOVECOT when set (that path only), else Debian's or a local build.
- * scripts/test-prereqs.mts uses the same lookup to decide whether `npm test` installs it first.
+ * scripts/test-prereqs.ts uses the same lookup to decide whether `npm test` installs it first.
  */
 export function findDovecot(env: NodeJS.ProcessEnv = process.env): string | null {
   const chosen = env['CLEARPORT_DOVECOT']

@@ -1,10 +1,10 @@
-// scripts/test-prereqs.mts: what `npm test` does about a machine that lacks what its suites need.
+// scripts/test-prereqs.ts: what `npm test` does about a machine that lacks what its suites need.
 // The decision is pure and tested for every kind of machine; the script itself is run with an
 // override that points at a path that does not exist (nothing is uninstalled to test this).
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decide, survey, type Machine, type Need } from '../../scripts/test-prereqs.mts'
+import { decide, survey, type Machine, type Need } from '../../scripts/test-prereqs.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -62,7 +62,7 @@ describe('decide', () => {
 
 describe('the script', () => {
   const script = (args: string[], env: NodeJS.ProcessEnv) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'test-prereqs.mts'), ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'test-prereqs.ts'), ...args], {
       cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'],
     })
 

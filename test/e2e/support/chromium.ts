@@ -1,5 +1,5 @@
 // How the tests and the renderer benchmark find and start Chromium. The same lookup decides in
-// scripts/test-prereqs.mts whether `npm test` must install one first. Order: CLEARPORT_CHROMIUM
+// scripts/test-prereqs.ts whether `npm test` must install one first. Order: CLEARPORT_CHROMIUM
 // when set (that path only), Playwright's own browser when `npx playwright install chromium`
 // put it there, else Debian's (the real binary, not the /usr/bin wrapper, whose shell prints a
 // warning on every launch). Chromium makes no traffic of its own (chromiumArgs).

@@ -5,7 +5,7 @@
 // apt-get, whatever is missing is installed, non-interactively; otherwise a missing Chromium stops
 // the run with one line naming what to install, and a missing optional tool gets one line naming
 // the suite that will skip. Silent and quick when everything is there.
-//   node --import tsx scripts/test-prereqs.mts [--dry-run] [--no-install]
+//   node --import tsx scripts/test-prereqs.ts [--dry-run] [--no-install]
 import { spawnSync } from 'node:child_process'
 import { accessSync, constants, existsSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
