@@ -2,7 +2,9 @@
 // The decision is pure and tested for every kind of machine; the script itself is run with an
 // override that points at a path that does not exist (nothing is uninstalled to test this).
 import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decide, survey, type Machine, type Need } from '../../scripts/test-prereqs.ts'
 
@@ -74,6 +76,29 @@ describe('the script', () => {
       expect(survey()[0]).toMatchObject({ found: null, chosen: { variable: 'CLEARPORT_CHROMIUM', path: '/nonexistent/chrome' } })
     } finally {
       delete process.env['CLEARPORT_CHROMIUM']
+    }
+  })
+
+  it("prefers Playwright's own browser when it is installed, else Debian's", () => {
+    // Playwright reads PLAYWRIGHT_BROWSERS_PATH when it loads, so each answer comes from a fresh process.
+    const dir = mkdtempSync(join(tmpdir(), 'clearport-pw-browsers-'))
+    const probe = join(dir, 'probe.mts')
+    writeFileSync(probe, `import { findChromium, playwrightChromium } from '${join(ROOT, 'test', 'e2e', 'support', 'chromium.ts')}'\nconsole.log(JSON.stringify({ own: playwrightChromium(), found: findChromium() ?? null }))\n`)
+    const ask = (): { own: string; found: string | null } => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', probe], { cwd: ROOT, env: { ...process.env, PLAYWRIGHT_BROWSERS_PATH: join(dir, 'browsers') }, encoding: 'utf8', timeout: 20_000 })
+      expect(r.status, r.stderr).toBe(0)
+      return JSON.parse(r.stdout) as { own: string; found: string | null }
+    }
+    try {
+      const before = ask()
+      expect(before.found).not.toBe(before.own)
+      // A stand-in file where Playwright's browser goes (nothing launches it): the lookup is under test.
+      mkdirSync(dirname(before.own), { recursive: true })
+      writeFileSync(before.own, '#!/bin/sh\n')
+      chmodSync(before.own, 0o755)
+      expect(ask().found).toBe(before.own)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 

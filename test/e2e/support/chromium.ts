@@ -9,7 +9,8 @@ import { chromium } from '@playwright/test'
 /** Debian's chromium package: the binary, then its wrapper. */
 export const SYSTEM_CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'] as const
 
-function playwrightOwn(): string | null {
+/** Where `npx playwright install chromium` puts its browser (whether or not it is there). */
+export function playwrightChromium(): string | null {
   try {
     return chromium.executablePath()
   } catch {
@@ -21,7 +22,7 @@ function playwrightOwn(): string | null {
 /** The Chromium to launch, or undefined when none is installed. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const chosen = env['CLEARPORT_CHROMIUM']
-  const candidates = chosen ? [chosen] : [playwrightOwn(), ...SYSTEM_CHROMIUM]
+  const candidates = chosen ? [chosen] : [playwrightChromium(), ...SYSTEM_CHROMIUM]
   return candidates.find((path): path is string => path !== null && existsSync(path))
 }
 
