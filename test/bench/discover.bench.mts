@@ -12,13 +12,17 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { join } from 'node:path'
 import tls from 'node:tls'
-import { rankServers, type DiscoveredServer, type DiscoveryReport } from '@shared/discovery'
+import type { DiscoveredServer, DiscoveryReport } from '@shared/discovery'
+// Straight from the rules module: under tsx, @shared/discovery loads as CommonJS and its
+// `export *` re-export is invisible to an ES module's named import.
+import { rankServers } from '@shared/discovery-rules'
 import { discover } from '../../electron/engine/discover/index.ts'
 import { DnsClient } from '../../electron/engine/net/dns.ts'
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab.ts'
+import { baselineMs, resultsDir, rounds } from './mode.mts'
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5)
-const BASELINE_TIMEOUT_MS = 10_000
+const RUNS = rounds(5)
+const BASELINE_TIMEOUT_MS = baselineMs(10_000)
 const BASELINE_STAGGER_MS = 100
 
 interface Scenario {
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)))
   const text = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n')
   process.stdout.write(`\ndiscovery: full discovery per lab domain (engine's elapsedMs, ${RUNS} runs)\n${text}\n`)
-  const outDir = join(import.meta.dirname, '..', '..', 'bench-results')
+  const outDir = resultsDir
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, 'discover.json'), `${JSON.stringify(summary, null, 2)}\n`)
   process.stdout.write(`\n${JSON.stringify(summary)}\n`)

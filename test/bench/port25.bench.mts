@@ -5,9 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { labAvailable, scenarioExpectations, scenarioNames, startLab, type Lab, type ScenarioName } from '../lab/lab'
+import { baselineMs, resultsDir, rounds } from './mode.mts'
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7)
-const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 1)
+const RUNS = rounds(7)
+const BASELINE_RUNS = rounds(1, 'BENCH_BASELINE_RUNS')
 const BASELINE_FIXED_MS = 10_000
 const FAST = ['open', 'refused', 'icmp', 'intercepted'] as const
 const targetMs = (s: ScenarioName): number | null => (s === 'dropped' ? 1500 : (FAST as readonly string[]).includes(s) ? 500 : null)
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
       const ours: Run[] = []
       for (let i = 0; i < RUNS; i += 1) ours.push(await once(lab, scenario))
       const baseline: Run[] = []
-      for (let i = 0; i < BASELINE_RUNS; i += 1) baseline.push(await once(lab, scenario, ['--fixed-timeout', String(BASELINE_FIXED_MS)]))
+      for (let i = 0; i < BASELINE_RUNS; i += 1) baseline.push(await once(lab, scenario, ['--fixed-timeout', String(baselineMs(BASELINE_FIXED_MS))]))
       const median = quantile(ours.map((r) => r.elapsedMs), 0.5)
       const target = targetMs(scenario)
       rows.push({
@@ -91,10 +92,10 @@ async function main(): Promise<void> {
     await lab.stop()
   }
   const wrongVerdicts = rows.reduce((n, r) => n + (r.runs - r.correct), 0)
-  const summary = { memoryPeakMb: memoryMb, memoryTargetMb: 100, wrongVerdicts, baselineFixedMs: BASELINE_FIXED_MS, rows }
+  const summary = { memoryPeakMb: memoryMb, memoryTargetMb: 100, wrongVerdicts, baselineFixedMs: baselineMs(BASELINE_FIXED_MS), rows }
 
   const table = [
-    ['scenario', 'expected', 'median ms', 'p95 ms', 'wall ms', 'right', `baseline ms (fixed ${BASELINE_FIXED_MS / 1000} s)`, 'speed-up', 'target', 'met'],
+    ['scenario', 'expected', 'median ms', 'p95 ms', 'wall ms', 'right', `baseline ms (fixed ${baselineMs(BASELINE_FIXED_MS) / 1000} s)`, 'speed-up', 'target', 'met'],
     ...rows.map((r) => [
       r.scenario,
       r.expected,
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
   const text = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n')
   process.stdout.write(`\nport-25 check: time to verdict (engine's elapsedMs; wall includes Node start-up)\n${text}\n`)
   process.stdout.write(`\nwrong verdicts: ${wrongVerdicts}; peak memory of clearport port25: ${memoryMb} MB (target < 100 MB)\n`)
-  const outDir = join(import.meta.dirname, '..', '..', 'bench-results')
+  const outDir = resultsDir
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, 'port25.json'), `${JSON.stringify(summary, null, 2)}\n`)
   process.stdout.write(`\n${JSON.stringify(summary)}\n`)

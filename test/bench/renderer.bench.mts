@@ -12,8 +12,9 @@ import react from '@vitejs/plugin-react'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { build } from 'vite'
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.ts'
+import { resultsDir, rounds } from './mode.mts'
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 9)
+const RUNS = rounds(9)
 const TARGET_GZIP_KB = 200
 const TARGET_INTERACTIVE_MS = 300
 const root = resolve(import.meta.dirname, '../..')
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
     process.stdout.write(`\nrenderer: bundle and start-up in Chromium (${RUNS} runs each; time from navigation start)\n`)
     process.stdout.write(`${rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`)
-    const outDir = join(root, 'bench-results')
+    const outDir = resultsDir
     mkdirSync(outDir, { recursive: true })
     writeFileSync(join(outDir, 'renderer.json'), `${JSON.stringify(summary, null, 2)}\n`)
     process.stdout.write(`\n${JSON.stringify(summary)}\n`)

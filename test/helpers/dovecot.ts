@@ -12,7 +12,14 @@ import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { KeyCert } from './pki'
 
-const DOVECOT = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((p) => existsSync(p)) ?? null
+/**
+ * Where Dovecot is: CLEARPORT_DOVECOT when set (that path only), else Debian's or a local build.
+ * scripts/test-prereqs.ts uses the same lookup to decide whether `npm test` installs it first.
+ */
+export function findDovecot(env: NodeJS.ProcessEnv = process.env): string | null {
+  const chosen = env['CLEARPORT_DOVECOT']
+  return (chosen ? [chosen] : ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot']).find((p) => existsSync(p)) ?? null
+}
 
 export interface RunningDovecot {
   /** IMAP over TLS from the first byte. */
@@ -130,7 +137,8 @@ service imap-login {
  * run here; tests print that reason and skip.
  */
 export async function startDovecot(options: { user: string; password: string; keyCert: KeyCert; oauth2?: DovecotOAuth2 }): Promise<RunningDovecot> {
-  if (!DOVECOT) throw new Error('dovecot is not installed (Debian: apt-get install dovecot-imapd)')
+  const dovecot = findDovecot()
+  if (!dovecot) throw new Error('dovecot is not installed (Debian: apt-get install dovecot-imapd)')
   const root = process.getuid?.() === 0
   // As root, mail belongs to nobody and the login/auth processes to Dovecot's own users; as
   // another user everything runs as that user (Dovecot allows it with these two settings).
@@ -180,7 +188,7 @@ export async function startDovecot(options: { user: string; password: string; ke
     const imapPort = await freePort()
     await writeFile(join(dir, 'dovecot.conf'), config(dir, { imapsPort, imapPort, uid: mail.uid, gid: mail.gid, loginUser, internalUser, oauth2: options.oauth2 }))
     let stderr = ''
-    const proc = spawn(DOVECOT, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const proc = spawn(dovecot, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] })
     child = proc
     proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
     exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))

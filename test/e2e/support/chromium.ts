@@ -1,8 +1,32 @@
-// How the tests and the renderer benchmark start Debian's Chromium: the real binary (not the
-// /usr/bin wrapper, whose shell prints a warning on every launch), and no traffic of its own.
+// How the tests and the renderer benchmark find and start Chromium. The same lookup decides in
+// scripts/test-prereqs.ts whether `npm test` must install one first. Order: CLEARPORT_CHROMIUM
+// when set (that path only), Playwright's own browser when `npx playwright install chromium`
+// put it there, else Debian's (the real binary, not the /usr/bin wrapper, whose shell prints a
+// warning on every launch). Chromium makes no traffic of its own (chromiumArgs).
 import { existsSync } from 'node:fs'
+import { chromium } from '@playwright/test'
 
-export const chromiumPath: string | undefined = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path))
+/** Debian's chromium package: the binary, then its wrapper. */
+export const SYSTEM_CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'] as const
+
+/** Where `npx playwright install chromium` puts its browser (whether or not it is there). */
+export function playwrightChromium(): string | null {
+  try {
+    return chromium.executablePath()
+  } catch {
+    // No build of Playwright's browser exists for this platform.
+    return null
+  }
+}
+
+/** The Chromium to launch, or undefined when none is installed. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const chosen = env['CLEARPORT_CHROMIUM']
+  const candidates = chosen ? [chosen] : [playwrightChromium(), ...SYSTEM_CHROMIUM]
+  return candidates.find((path): path is string => path !== null && existsSync(path))
+}
+
+export const chromiumPath: string | undefined = findChromium()
 
 export const chromiumArgs: string[] = [
   '--no-sandbox',
