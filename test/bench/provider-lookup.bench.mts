@@ -4,13 +4,15 @@
 // baseline linear scan of the same data in this process (what a list search would cost); the
 // same for ClearPort's catalog. A constant cost shows as the same time for every position.
 // Prints a table and JSON (also bench-results/provider-lookup.json). No root, no network.
+import { QUICK, resultsDir } from './mode.mts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bundledCatalog, findByDomain } from '@shared/providers/catalog'
 import { loadBundledIspdb } from '../../electron/engine/discover/bundled-ispdb.ts'
 import bundle from '../../shared/providers/ispdb.json' with { type: 'json' }
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200_000)
+// A quick round (npm test's smoke run) takes every path once with few calls.
+const ROUNDS = QUICK ? 1_000 : Number(process.env.BENCH_ROUNDS ?? 200_000)
 
 /** Nanoseconds per call, the fastest of 7 batches of ROUNDS calls (the least disturbed by other work on the machine). */
 function perCall(fn: () => unknown): number {
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   console.table(rows)
   console.log(`first load of the bundled ISPDB (import, schema check, index of ${index.domains} domains): ${summary.loadMs} ms`)
   console.log(`spread slowest/fastest position: map ${summary.mapSpread}×, scan ${summary.scanSpread}×`)
-  const outDir = join(import.meta.dirname, '..', '..', 'bench-results')
+  const outDir = resultsDir
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, 'provider-lookup.json'), `${JSON.stringify(summary, null, 2)}\n`)
   console.log(JSON.stringify(summary))
