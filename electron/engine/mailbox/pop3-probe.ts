@@ -39,12 +39,12 @@ export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions
     try {
       greeting = parsePop3Status(line)
     } catch {
-      result.error = { code: 'protocol', message: `not a POP3 greeting: ${JSON.stringify(line.slice(0, 80))}` }
+      result.error = { code: 'not-mail-server', message: `not a POP3 greeting: ${JSON.stringify(line.slice(0, 80))}` }
       conn.close()
       return result
     }
     if (!greeting.ok) {
-      result.error = { code: 'rejected', message: `the server refused the session: ${greeting.text.slice(0, 200)}` }
+      result.error = { code: 'greeting-refused', message: `the server refused the session: ${greeting.text.slice(0, 200)}` }
       conn.close()
       return result
     }
@@ -54,14 +54,17 @@ export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions
       return result
     }
     if (!result.capabilitiesBeforeTls.startTls) {
-      result.error = { code: 'starttls-unsupported', message: 'the server did not offer STLS' }
+      result.error = { code: 'starttls-missing', message: 'the server did not offer STLS' }
       await quit()
       return result
     }
     step = 'stls'
+    // Whatever follows the answer to STLS in plain text is never parsed (RFC 2595 §3.1).
+    conn.expectTlsBoundary()
     conn.send('STLS')
     const ready = parsePop3Status(await conn.read('stls', deadlines.reply, signal))
     if (!ready.ok) {
+      conn.endBoundary()
       result.error = { code: 'starttls-refused', message: `STLS was refused: ${ready.text.slice(0, 200)}` }
       await quit()
       return result

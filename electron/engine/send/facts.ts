@@ -3,6 +3,7 @@
 // (toolchain.md §5); imapflow keeps `code`, `authenticationFailed`, `serverResponseCode`,
 // `responseText`; Node keeps `code`. Only known fields are read, and only as strings or numbers.
 import { emptyFacts, type SendErrorFacts } from '@shared/send'
+import { BEHAVIOUR_WORDS, type ServerBehaviour } from '@shared/server-behaviour'
 import { DeadlineError } from '../deadline'
 import { DnsError } from '../net/dns'
 
@@ -39,6 +40,9 @@ export function factsFrom(error: unknown, base: Parameters<typeof emptyFacts>[0]
   facts.originalCode = str(e.originalCode)
   facts.timeoutType = str(e.timeoutType)
   facts.message = str(e.message)
+  // The engine's own errors (SmtpStepError, ReadBackError) may already name the server's behaviour.
+  const behaviour = str(e.behaviour)
+  if (behaviour !== null && behaviour in BEHAVIOUR_WORDS) facts.behaviour = behaviour as ServerBehaviour
   if (base.service === 'smtp') {
     facts.responseCode = num(e.responseCode)
     facts.response = str(e.response)

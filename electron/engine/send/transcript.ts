@@ -22,6 +22,11 @@ export class SmtpTranscript {
   private dropped = 0
   private readonly started = performance.now()
 
+  /** The last command the client sent (its first word judged with each reply). */
+  private lastCommand: string | null = null
+  /** Called with each server reply and the command it answers, before nodemailer acts on it. */
+  onReply: ((command: string | null, reply: string) => void) | null = null
+
   constructor(private readonly redact: Redactor) {}
 
   /** For `SMTPConnection({ logger })`; only the transaction lines are kept. */
@@ -62,14 +67,18 @@ export class SmtpTranscript {
     if (tnx === 'client') {
       if (text === '/* secret */' && this.pendingLabels.length > 0) text = this.pendingLabels.shift() ?? text
       this.awaitingEhlo = /^EHLO\b/i.test(text)
+      this.lastCommand = text
       this.push('client', text)
       return
     }
+    const answered = this.lastCommand
+    this.lastCommand = null
     if (this.awaitingEhlo) {
       this.ehlo = text.split(/\r?\n/)
       this.awaitingEhlo = false
     }
     for (const line of text.split(/\r?\n/)) this.push('server', line)
+    this.onReply?.(answered, text)
   }
 
   private push(dir: TranscriptLine['dir'], text: string): void {
