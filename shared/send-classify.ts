@@ -43,6 +43,8 @@ type Verdict = Pick<SendProblem, 'code' | 'title' | 'advice'> & { seeAlso?: 'por
 
 /** imapflow's codes for an answer past its limits. */
 const TOO_LARGE = new Set(['LineTooLarge', 'LiteralTooLarge', 'ResponseTooLarge', 'TooManyTokens', 'TooManyResponses', 'MAX_IMAP_NESTING_REACHED'])
+/** Library codes that mean ClearPort called the library wrongly: its own bug, `internal`. */
+const MISUSE = new Set(['InstanceReused', 'NoMailboxSelected', 'InvalidSearchQuery', 'InvalidSequenceSet', 'UnsupportedTransportOption', 'ERR_INVALID_URL', 'CLEARPORT_DISPOSED'])
 /** nodemailer's codes for a session step that got the wrong reply (toolchain.md §5). */
 const STEP_FAILURE = new Set(['EPROTOCOL', 'ECONNECTION', 'ETLS'])
 
@@ -315,8 +317,9 @@ export function classifySendError(facts: SendErrorFacts): SendProblem {
     })
   }
   // Anything a server or library named (a reply, a code) is the server's doing: `protocol`.
-  // `internal` is left for ClearPort's own bugs: an error with no code and no reply at all.
-  const ours = facts.responseCode === null && facts.response === null && facts.code === null && facts.originalCode === null
+  // `internal` is left for ClearPort's own bugs: an error with no code and no reply at all, or a
+  // library's complaint about how ClearPort called it.
+  const ours = (facts.responseCode === null && facts.response === null && facts.code === null && facts.originalCode === null) || MISUSE.has(facts.code ?? '')
   return problem({
     code: ours ? 'internal' : 'protocol',
     title: ours ? `Talking to ${where(facts)} failed unexpectedly.` : `${where(facts)} gave an answer ClearPort could not make sense of.`,

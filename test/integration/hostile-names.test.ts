@@ -3,7 +3,7 @@
 // `probe` (ClearPort's own parser) must name each the same way, quickly, never as `internal`,
 // `greeting-timeout`, `connection-lost` or `auth-required`.
 import type net from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { SocketSecurity } from '@shared/model'
 import { probeSmtpEndpoint } from '../../electron/engine/endpoint'
 import { suppliedPassword } from '../../electron/engine/send/credentials'

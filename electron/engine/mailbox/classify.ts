@@ -2,7 +2,7 @@
 // behaviour; only cancellation propagates).
 import type { ServerBehaviour } from '@shared/server-behaviour'
 import { DeadlineError } from '../deadline'
-import { TlsHandshakeError } from '../net/tls'
+import { TlsHandshakeError, injectionFailure } from '../net/tls'
 import { ConnectionClosedError } from '../net/framed-connection'
 import { LineLimitError } from './line-assembler'
 import { Pop3ParseError } from './pop3-parser'
@@ -20,6 +20,8 @@ export class MailboxProtocolError extends Error {
 }
 
 export function classifyMailboxError(error: unknown, step: string): { code: MailboxProbeErrorCode; message: string } {
+  const injected = injectionFailure(error, step)
+  if (injected) return injected
   if (error instanceof DeadlineError) {
     const code = step === 'greeting' ? 'greeting-timeout' : step === 'tls' ? 'tls-timeout' : 'reply-timeout'
     const hint = step === 'greeting' ? ' — if this is an implicit-TLS port (993, 995), the client must start with TLS' : ''

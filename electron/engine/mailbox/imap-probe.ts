@@ -6,7 +6,7 @@ import type net from 'node:net'
 import type { TlsSummary, TranscriptLine } from '@shared/model'
 import { judgeImapGreeting } from '@shared/server-behaviour'
 import { isCancel, withScope } from '../deadline'
-import { handshake } from '../net/tls'
+import { TLS_AFTER_INJECTION, handshake } from '../net/tls'
 import { MailboxProtocolError, classifyMailboxError } from './classify'
 import { LineConnection } from './connection'
 import { capabilitiesFromCode, interpretImapCapabilities, parseImapLine, type ImapStatus } from './imap-parser'
@@ -106,7 +106,7 @@ export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions
     const { socket: raw, discarded } = conn.releaseForTls()
     result.injectedBytes = discarded
     if (discarded > 0) conn.log('info', `discarded ${discarded} bytes sent after the STARTTLS OK, before TLS (RFC 2595 §3.1)`)
-    step = 'tls'
+    step = discarded > 0 ? TLS_AFTER_INJECTION : 'tls'
     const secured = await withScope(signal, deadlines.tls, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
     result.tls = secured.summary
     conn.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())

@@ -3,7 +3,7 @@
 // byte buffered before the handshake is discarded (RFC 2595 §4, §3.1). Throws only when cancelled.
 import type net from 'node:net'
 import { isCancel, withScope } from '../deadline'
-import { handshake } from '../net/tls'
+import { TLS_AFTER_INJECTION, handshake } from '../net/tls'
 import { classifyMailboxError } from './classify'
 import { LineConnection } from './connection'
 import type { MailboxProbeOptions } from './imap-probe'
@@ -72,7 +72,7 @@ export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions
     const { socket: raw, discarded } = conn.releaseForTls()
     result.injectedBytes = discarded
     if (discarded > 0) conn.log('info', `discarded ${discarded} bytes sent after the STLS +OK, before TLS (RFC 2595 §3.1)`)
-    step = 'tls'
+    step = discarded > 0 ? TLS_AFTER_INJECTION : 'tls'
     const secured = await withScope(signal, deadlines.tls, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
     result.tls = secured.summary
     conn.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())

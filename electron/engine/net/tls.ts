@@ -73,6 +73,19 @@ export function summariseCertificate(socket: tls.TLSSocket): CertificateSummary 
   }
 }
 
+/** The probe step name for a handshake that follows bytes injected after the STARTTLS go-ahead. */
+export const TLS_AFTER_INJECTION = 'tls after injection'
+
+/**
+ * A handshake that failed or got no answer right after bytes were injected (and discarded) is the
+ * injection's doing: one name, `starttls-injection`, for SMTP, IMAP and POP3 probes and `send`.
+ */
+export function injectionFailure(error: unknown, step: string): { code: 'starttls-injection'; message: string } | null {
+  if (step !== TLS_AFTER_INJECTION) return null
+  const what = error instanceof TlsHandshakeError ? error.message : error instanceof Error && error.name === 'DeadlineError' ? `the TLS handshake got no answer (${error.message})` : null
+  return what === null ? null : { code: 'starttls-injection', message: `bytes were injected after the STARTTLS go-ahead and discarded; then ${what}` }
+}
+
 /** OpenSSL's messages carry source paths; keep the reason and say what it usually means. */
 export function explainTlsError(error: Error & { reason?: string }): string {
   const reason = error.reason ?? error.message

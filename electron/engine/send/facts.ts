@@ -5,7 +5,13 @@
 import { emptyFacts, type SendErrorFacts } from '@shared/send'
 import { BEHAVIOUR_WORDS, type ServerBehaviour } from '@shared/server-behaviour'
 import { DeadlineError } from '../deadline'
+import { LineLimitError } from '../mailbox/line-assembler'
+import { MailboxProtocolError } from '../mailbox/classify'
+import { Pop3ParseError } from '../mailbox/pop3-parser'
 import { DnsError } from '../net/dns'
+import { ConnectionClosedError } from '../net/framed-connection'
+import { TlsHandshakeError } from '../net/tls'
+import { ReplyParseError } from '../smtp/reply-parser'
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
@@ -17,6 +23,33 @@ function imapVerb(executed: string | null): string | null {
   const verb = (words[0] ?? '').toUpperCase()
   if (verb === 'AUTHENTICATE') return `AUTHENTICATE ${(words[1] ?? '').toUpperCase()}`.trim()
   return verb || null
+}
+
+/**
+ * The engine's own parser and connection errors (the probes' and diagnostics'), as the codes and
+ * behaviours the classifier reads: a server that breaks a limit or hangs up is never `internal`.
+ */
+function engineFacts(error: unknown, facts: SendErrorFacts): boolean {
+  const tooLarge = (): boolean => {
+    facts.behaviour = 'reply-too-large'
+    return true
+  }
+  if (!(error instanceof Error)) return false
+  facts.message = error.message
+  if (error instanceof ConnectionClosedError) facts.code = error.reset ? 'ECONNRESET' : 'ECONNECTION'
+  else if (error instanceof TlsHandshakeError) facts.code = error.code ?? 'ETLS'
+  else if (error instanceof LineLimitError) return tooLarge()
+  else if (error instanceof ReplyParseError) {
+    if (error.kind === 'line-too-long' || error.kind === 'too-many-lines' || error.kind === 'reply-too-large') return tooLarge()
+    facts.code = 'EPROTOCOL'
+  } else if (error instanceof Pop3ParseError) {
+    if (/more than \d+ lines/.test(error.message)) return tooLarge()
+    facts.code = 'EPROTOCOL'
+  } else if (error instanceof MailboxProtocolError) {
+    facts.code = 'EPROTOCOL'
+    facts.behaviour = error.behaviour
+  } else return false
+  return true
 }
 
 export function factsFrom(error: unknown, base: Parameters<typeof emptyFacts>[0]): SendErrorFacts {
@@ -31,6 +64,7 @@ export function factsFrom(error: unknown, base: Parameters<typeof emptyFacts>[0]
     facts.message = error.message
     return facts
   }
+  if (engineFacts(error, facts)) return facts
   if (error === null || typeof error !== 'object') {
     facts.message = String(error)
     return facts

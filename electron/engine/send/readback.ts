@@ -9,6 +9,7 @@ import type { ReadBackOutcome } from '@shared/send'
 import { abortReason, sleep, withScope } from '../deadline'
 import { summariseCertificate } from '../net/tls'
 import type { CredentialsProvider } from './credentials'
+import { ImapWatch, ReadBackError } from './imap-watch'
 import type { Stages } from './stages'
 import { secureContextTrusting } from '../net/tls'
 
@@ -17,12 +18,16 @@ export interface ImapTimeouts {
   connect: number
   /** imapflow's own greeting wait, shorter than `connect` so a plaintext-on-TLS mistake is named. */
   greeting: number
+  /** The tagged answer to STARTTLS (imapflow would wait for it as long as `connect`). */
+  starttls: number
   /** Each command (LIST, SELECT, SEARCH, FETCH, STORE/EXPUNGE). */
   command: number
   logout: number
 }
 
-export const defaultImapTimeouts: ImapTimeouts = { connect: 30_000, greeting: 12_000, command: 20_000, logout: 3_000 }
+export const defaultImapTimeouts: ImapTimeouts = { connect: 30_000, greeting: 12_000, starttls: 10_000, command: 20_000, logout: 3_000 }
+
+export { ReadBackError }
 
 export interface ReadBackOptions {
   host: string
@@ -44,16 +49,6 @@ export interface ReadBackOptions {
   stages: Stages
   /** Filled in as soon as known, so a later failure still reports what was seen. */
   outcome: ReadBackOutcome
-}
-
-export class ReadBackError extends Error {
-  override readonly name = 'ReadBackError'
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message)
-  }
 }
 
 const isNamed = (host: string): boolean => !/^[\d.]+$/.test(host) && !host.includes(':')
@@ -98,6 +93,8 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
     credentials.kind === 'password'
       ? { user: credentials.user, pass: credentials.password() }
       : { user: credentials.user, accessToken: await credentials.accessToken(false, signal) }
+  // The watch reads imapflow's protocol log and may close the client (called only after both exist).
+  const watch = new ImapWatch({ secure: options.socket === 'SSL', starttlsMs: timeouts.starttls, close: () => client.close() })
   const client = new ImapFlow({
     host: options.address,
     port: options.port,
@@ -112,7 +109,7 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
       ...(options.ca && options.ca.length > 0 && { secureContext: secureContextTrusting(options.ca, 'TLSv1.2') }),
     },
     auth,
-    logger: false,
+    logger: watch.logger,
     disableAutoIdle: true,
     clientInfo: { name: 'ClearPort' },
     connectionTimeout: timeouts.connect,
@@ -131,7 +128,17 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
     await stages.run(
       'imap',
       'imap-connect',
-      () => step('imap-connect', timeouts.connect, () => client.connect()),
+      () =>
+        step('imap-connect', timeouts.connect, () =>
+          client.connect().then(
+            () => {
+              if (watch.refusal) throw watch.refusal
+            },
+            (error: unknown) => {
+              throw watch.refusal ?? error
+            },
+          ),
+        ),
       () => {
         outcome.tls = tlsOf(client, options.host)
         return `signed in${outcome.tls ? ` over ${outcome.tls.protocol ?? 'TLS'}` : ' without TLS'}`
@@ -191,6 +198,7 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
         // A logout that fails changes nothing about what was proven; the client is closed below.
       })
   } finally {
+    watch.dispose()
     client.close()
   }
 }

@@ -5,7 +5,7 @@ import type net from 'node:net'
 import type { SmtpCapabilities, TlsSummary, TranscriptLine } from '@shared/model'
 import { judgeSmtpReply, type ServerBehaviour, type SmtpStep } from '@shared/server-behaviour'
 import { DeadlineError, isCancel, withScope } from '../deadline'
-import { TlsHandshakeError, handshake } from '../net/tls'
+import { TLS_AFTER_INJECTION, TlsHandshakeError, handshake, injectionFailure } from '../net/tls'
 import { hasMaskedStartTls, parseCapabilities } from './capabilities'
 import { ConnectionClosedError, SmtpConnection } from './connection'
 import { ReplyParseError, replyText, type SmtpReply } from './reply-parser'
@@ -50,19 +50,14 @@ export interface SmtpProbeOptions {
 }
 
 function classify(error: unknown, step: string): { code: SmtpProbeErrorCode; message: string } {
-  if (error instanceof DeadlineError && step === 'tls after injection') {
-    return { code: 'starttls-injection', message: `bytes were injected after the STARTTLS go-ahead and discarded; then the TLS handshake got no answer (${error.message})` }
-  }
+  const injected = injectionFailure(error, step)
+  if (injected) return injected
   if (error instanceof DeadlineError) {
     const code = step === 'greeting' ? 'greeting-timeout' : step === 'tls' ? 'tls-timeout' : 'reply-timeout'
     const hint = step === 'greeting' ? ' — if this is an implicit-TLS port (465), the client must start with TLS' : ''
     return { code, message: `${error.message}${hint}` }
   }
-  if (error instanceof TlsHandshakeError) {
-    // The go-ahead for TLS came with bytes appended: the handshake failing is the injection's doing.
-    if (step === 'tls after injection') return { code: 'starttls-injection', message: `bytes were injected after the STARTTLS go-ahead and discarded; then ${error.message}` }
-    return { code: 'tls-failed', message: error.message }
-  }
+  if (error instanceof TlsHandshakeError) return { code: 'tls-failed', message: error.message }
   if (error instanceof ReplyParseError) {
     if (error.kind === 'line-too-long' || error.kind === 'too-many-lines' || error.kind === 'reply-too-large') return { code: 'reply-too-large', message: error.message }
     return { code: step === 'greeting' ? 'not-mail-server' : 'protocol', message: error.message }
@@ -129,7 +124,7 @@ export async function smtpProbe(socket: net.Socket, options: SmtpProbeOptions): 
     if (discarded > 0) {
       conn.log('info', `discarded ${discarded} bytes sent after "220" to STARTTLS, before TLS (RFC 3207 §4.2)`)
     }
-    step = discarded > 0 ? 'tls after injection' : 'tls'
+    step = discarded > 0 ? TLS_AFTER_INJECTION : 'tls'
     const secured = await withScope(signal, deadlines.tls, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
     result.tls = secured.summary
     conn.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())
