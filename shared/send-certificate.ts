@@ -1,6 +1,7 @@
 // Certificate failures, in words: OpenSSL's verification codes (as Node and ClearPort's own
 // strength check report them) → a code of the taxonomy, a title and advice. Pure; used by the
 // sign-in classifier (send-classify.ts) and by the text output of `probe` (certificateReason).
+import { printableLine } from './printable'
 import type { SendErrorFacts, SendProblem } from './send'
 
 // Local TLS interception by antivirus "mail shields" and corporate proxies (field-notes.md,
@@ -63,12 +64,8 @@ function where(facts: SendErrorFacts): string {
 
 type Verdict = Pick<SendProblem, 'code' | 'title' | 'advice'>
 
-/** Server text is hostile: one line, no controls, bounded (the classifier's cleanReply, local to avoid a cycle). */
-function shown(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?').trim()
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
-}
+/** Server text is hostile: one printable line, bounded. */
+const shown = (text: string, max: number): string => printableLine(text.trim(), max, '')
 
 export function certificateVerdict(facts: SendErrorFacts, code: string): Verdict {
   const issuer = facts.certificate?.issuer ?? null

@@ -1,5 +1,6 @@
 // The `clearport` command: the same engine as the app, headless.
 import { formatEndpoint, formatPort25, probeLine } from './format'
+import { jsonText } from './text'
 import { HELP, UsageError, parseCommand, type Command } from './args'
 import { readJsonFile } from './json-file'
 import { checkPort25, BadInputError } from '../engine/port25/check'
@@ -70,7 +71,7 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
           if (!command.quiet) err(`${probeLine(record)}\n`)
         },
       })
-      out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEndpoint(report)}\n`)
+      out(command.json ? `${jsonText(report)}\n` : `${formatEndpoint(report)}\n`)
       return report.ok ? 0 : 1
     }
     // Each command loads its own engine part when it runs: `clearport port25` stays small.

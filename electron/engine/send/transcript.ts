@@ -4,6 +4,7 @@
 // replies are hostile (field-notes.md: cap lines and totals).
 import { format } from 'node:util'
 import type { TranscriptLine } from '@shared/model'
+import { printable } from '@shared/printable'
 import type { Redactor } from './redact'
 
 const MAX_LINES = 400
@@ -52,7 +53,9 @@ export class SmtpTranscript {
   offeredAuth(): string[] | null {
     if (!this.ehlo) return null
     const line = this.ehlo.find((l) => /^250[- ]AUTH[ =]/i.test(l))
-    return line ? line.slice(9).trim().toUpperCase().split(/\s+/).filter(Boolean) : []
+    // Only SASL mechanism names (RFC 4422 §3.1: up to 20 of A–Z, 0–9, "-", "_"): the rest of a
+    // hostile line is not a mechanism and never reaches a result.
+    return line ? line.slice(9).trim().toUpperCase().split(/\s+/).filter((m) => /^[A-Z0-9_-]{1,20}$/.test(m)) : []
   }
 
   /** Whether the last EHLO reply named an extension (SMTPUTF8, PIPELINING, ...). */
@@ -88,8 +91,7 @@ export class SmtpTranscript {
       if (last) last.text = `(${this.dropped} more lines not kept)`
       return
     }
-    // eslint-disable-next-line no-control-regex
-    const clean = this.redact(text).replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?')
+    const clean = printable(this.redact(text))
     this.lines.push({ at: Math.round(performance.now() - this.started), dir, text: clean.length > MAX_LINE ? `${clean.slice(0, MAX_LINE - 1)}…` : clean })
   }
 }
