@@ -8,7 +8,7 @@ import { DnsClient } from '../net/dns'
 import type { CredentialsProvider } from './credentials'
 import { inspectCertificate, speaksTls } from './diagnose'
 import { factsFrom } from './facts'
-import { createRedactor, redactDeep } from './redact'
+import { createRedactor, redactDeep, type Redactor } from './redact'
 import { defaultImapTimeouts, readBack, type ImapTimeouts } from './readback'
 import { composeTestMessage, newToken, sendTestMessage } from './send'
 import { checkEnvelope } from './smtp-check'
@@ -196,7 +196,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     const cause = stageError ? stageError.cause : error
     // The person cancelled: that is no finding, the caller says "cancelled".
     if (isCancel(cause) && options.signal?.aborted) throw cause
-    result.problem = await explain(cause, stageError, request, address, transcript.offeredAuth(), options)
+    result.problem = await explain(cause, stageError, request, address, transcript.offeredAuth(), options, redact)
   } finally {
     session?.close()
     overall.dispose()
@@ -212,6 +212,7 @@ async function explain(
   address: string | null,
   offeredAuth: string[] | null,
   options: TestSendOptions,
+  redact: Redactor,
 ): Promise<SendProblem> {
   const service = stageError?.service ?? 'smtp'
   const endpoint = service === 'imap' && request.imap ? request.imap : request.smtp
@@ -236,5 +237,7 @@ async function explain(
     const greeting = facts.timeoutType === 'GREETING_TIMEOUT' || facts.code === 'GREETING_TIMEOUT'
     if (greeting && endpoint.socket !== 'SSL') facts.portSpeaksTls = await speaksTls(target)
   }
-  return classifySendError(facts)
+  // The classifier quotes the server; it gets the server's words already redacted, so its own
+  // title and advice never need searching for echoes (redact.ts).
+  return classifySendError(redactDeep(facts, redact))
 }
