@@ -1,6 +1,7 @@
 // Certificate failures, in words: OpenSSL's verification codes (as Node and ClearPort's own
 // strength check report them) → a code of the taxonomy, a title and advice. Pure; used by the
 // sign-in classifier (send-classify.ts) and by the text output of `probe` (certificateReason).
+import type { CertificateSummary, TrustStore } from './model'
 import { printableLine } from './printable'
 import type { SendErrorFacts, SendProblem } from './send'
 
@@ -56,6 +57,18 @@ export function certificateReason(code: string | null | undefined): string {
   if (!code) return 'unknown reason'
   const reason = REASONS[code]
   return reason ? `${code} — ${reason}` : code
+}
+
+const STORES: Record<TrustStore, string> = {
+  public: 'a public root (Node’s bundled list)',
+  system: 'this computer’s own certificate store',
+  extra: 'an extra root given to ClearPort (NODE_EXTRA_CA_CERTS)',
+}
+
+/** The certificate's standing in words: "verified by …" with the store, or why not. */
+export function certificateStanding(certificate: Pick<CertificateSummary, 'verified' | 'verifyError' | 'trustedBy'>): string {
+  if (!certificate.verified) return `NOT verified: ${certificateReason(certificate.verifyError)}`
+  return certificate.trustedBy ? `verified by ${STORES[certificate.trustedBy]}` : 'verified'
 }
 
 function where(facts: SendErrorFacts): string {

@@ -248,4 +248,4 @@ export function socketMismatch(service: SendService, endpoint: SendEndpoint): st
 }
 
 export { TLS_PORTS, classifySendError, cleanReply, emptyFacts } from './send-classify'
-export { certificateReason, isCertificateCode, looksLikeInterception } from './send-certificate'
+export { certificateReason, certificateStanding, isCertificateCode, looksLikeInterception } from './send-certificate'

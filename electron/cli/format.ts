@@ -1,6 +1,6 @@
 // Text output of the `clearport` command: readable at a glance, evidence one screen below.
 import type { EndpointProbeReport, Port25Report, ProbeRecord, SmtpCapabilities } from '@shared/model'
-import { certificateReason } from '@shared/send'
+import { certificateStanding } from '@shared/send'
 import { clip, screen, table } from './text'
 
 
@@ -58,7 +58,7 @@ export function formatEndpoint(report: EndpointProbeReport): string {
     lines.push(
       `Certificate: ${clip(cert.subject, 80)} issued by ${clip(cert.issuer, 80)}`,
       `  names: ${clip(cert.subjectAltNames.join(', '), 120)}; valid ${cert.validFrom} → ${cert.validTo}`,
-      `  ${cert.verified ? 'verified' : `NOT verified: ${certificateReason(cert.verifyError)}`}`,
+      `  ${certificateStanding(cert)}`,
     )
   }
   lines.push('', 'Transcript:', ...report.transcript.map((t) => `  ${String(t.at).padStart(5)} ms ${t.dir === 'client' ? 'C:' : t.dir === 'server' ? 'S:' : '--'} ${clip(t.text, 200)}`))

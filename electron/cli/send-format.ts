@@ -1,5 +1,5 @@
 // Text output of `clearport send`: the verdict and its advice first, the evidence below.
-import { certificateReason, type SendResult } from '@shared/send'
+import { certificateStanding, type SendResult } from '@shared/send'
 import type { SendProgress } from '../engine/send/stages'
 import { clip, screen, table } from './text'
 
@@ -34,7 +34,7 @@ export function formatSendResult(result: SendResult): string {
   const cert = smtp.tls?.certificate
   if (smtp.tls) {
     lines.push(`  TLS        ${smtp.tls.protocol ?? '?'} ${smtp.tls.cipher ?? ''}`.trimEnd())
-    if (cert) lines.push(`  certificate ${clean(cert.subject, 80)}, issued by ${clean(cert.issuer, 80)}, ${cert.verified ? 'verified' : `NOT verified (${clean(certificateReason(cert.verifyError), 120)})`}`)
+    if (cert) lines.push(`  certificate ${clean(cert.subject, 80)}, issued by ${clean(cert.issuer, 80)}, ${certificateStanding(cert)}`)
   } else if (smtp.connectedAddress) {
     lines.push('  TLS        none (plain text)')
   }

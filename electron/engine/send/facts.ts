@@ -52,6 +52,13 @@ function engineFacts(error: unknown, facts: SendErrorFacts): boolean {
   return true
 }
 
+function weaknessFromMessage(message: string | null): string | null {
+  if (/digest algorithm too weak|md too weak/i.test(message ?? '')) return 'CA_MD_TOO_WEAK'
+  if (/ca key too small/i.test(message ?? '')) return 'CA_KEY_TOO_SMALL'
+  if (/key too small/i.test(message ?? '')) return 'EE_KEY_TOO_SMALL'
+  return null
+}
+
 export function factsFrom(error: unknown, base: Parameters<typeof emptyFacts>[0]): SendErrorFacts {
   const facts = emptyFacts(base)
   if (error instanceof DeadlineError) {
@@ -90,5 +97,9 @@ export function factsFrom(error: unknown, base: Parameters<typeof emptyFacts>[0]
   // A TLS failure wrapped by the library: the socket's own code sits on `cause` or `reason`.
   const cause = e.cause as Record<string, unknown> | undefined
   if (!facts.originalCode && cause && typeof cause === 'object') facts.originalCode = str(cause.code)
+  // Node calls OpenSSL verification errors it has no name for "UNSPECIFIED"; the message still
+  // says which (a SHA-1 chain: "CA signature digest algorithm too weak").
+  if (facts.code === 'UNSPECIFIED') facts.code = weaknessFromMessage(facts.message) ?? facts.code
+  if (facts.originalCode === 'UNSPECIFIED') facts.originalCode = weaknessFromMessage(facts.message) ?? facts.originalCode
   return facts
 }

@@ -7,11 +7,10 @@ import { ImapFlow } from 'imapflow'
 import type { SocketSecurity, TlsSummary } from '@shared/model'
 import type { ReadBackOutcome } from '@shared/send'
 import { abortReason, sleep, withScope } from '../deadline'
-import { summariseCertificate } from '../net/tls'
+import { signInTls, summariseCertificate } from '../net/tls'
 import type { CredentialsProvider } from './credentials'
 import { ImapWatch, ReadBackError } from './imap-watch'
 import type { Stages } from './stages'
-import { secureContextTrusting } from '../net/tls'
 
 export interface ImapTimeouts {
   /** TCP, TLS, greeting, STARTTLS, sign-in: imapflow's connect() as one wall-clock budget. */
@@ -75,12 +74,12 @@ function guarded<T>(client: ImapFlow, signal: AbortSignal, work: () => Promise<T
   })
 }
 
-function tlsOf(client: ImapFlow, host: string): TlsSummary | null {
+function tlsOf(client: ImapFlow, host: string, ca: string[] | undefined): TlsSummary | null {
   // imapflow keeps the socket on `socket` (public in its typings as a net.Socket | tls.TLSSocket).
   const socket = (client as unknown as { socket?: unknown }).socket
   if (!(socket instanceof tls.TLSSocket)) return null
   const cipher = socket.getCipher()
-  return { protocol: socket.getProtocol() ?? null, cipher: cipher?.standardName ?? cipher?.name ?? null, servername: host, certificate: summariseCertificate(socket) }
+  return { protocol: socket.getProtocol() ?? null, cipher: cipher?.standardName ?? cipher?.name ?? null, servername: host, certificate: summariseCertificate(socket, ca) }
 }
 
 export async function readBack(options: ReadBackOptions): Promise<void> {
@@ -102,12 +101,7 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
     ...(isNamed(options.host) && { servername: options.host }),
     // STARTTLS endpoints must upgrade before LOGIN; a plain one (allowed above) never does.
     doSTARTTLS: options.socket === 'STARTTLS' ? true : options.socket === 'plain' ? false : undefined,
-    tls: {
-      rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
-      ...(isNamed(options.host) && { servername: options.host }),
-      ...(options.ca && options.ca.length > 0 && { secureContext: secureContextTrusting(options.ca, 'TLSv1.2') }),
-    },
+    tls: signInTls(options.host, options.ca, isNamed(options.host) ? options.host : undefined),
     auth,
     logger: watch.logger,
     disableAutoIdle: true,
@@ -140,7 +134,7 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
           ),
         ),
       () => {
-        outcome.tls = tlsOf(client, options.host)
+        outcome.tls = tlsOf(client, options.host, options.ca)
         return `signed in${outcome.tls ? ` over ${outcome.tls.protocol ?? 'TLS'}` : ' without TLS'}`
       },
     )

@@ -2,7 +2,8 @@
 // check the envelope or send a test message → quit → (optionally) read it back over IMAP.
 // Returns a SendResult for every outcome the servers can cause (a classified problem, never a
 // throw); throws only when the person cancels. Everything returned passes through the redactor.
-import { classifySendError, isCertificateCode, looksLikeInterception, socketMismatch, type SendProblem, type SendRequest, type SendResult } from '@shared/send'
+import { classifySendError, isCertificateCode, looksLikeInterception, socketMismatch, type ReadBackOutcome, type SendProblem, type SendRequest, type SendResult } from '@shared/send'
+import type { CertificateSummary } from '@shared/model'
 import { DeadlineError, isCancel, scope, withScope } from '../deadline'
 import { DnsClient } from '../net/dns'
 import type { CredentialsProvider } from './credentials'
@@ -116,10 +117,8 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     result.smtp.connectedAddress = session.connectedAddress
     result.smtp.tls = session.tlsSummary()
     result.smtp.offeredAuth = transcript.offeredAuth() ?? []
-    const issuer = result.smtp.tls?.certificate?.issuer
-    if (looksLikeInterception(issuer)) {
-      result.warnings.push(`The certificate was issued by "${issuer}", which looks like an antivirus or proxy reading encrypted mail. It is trusted on this computer, but your mail passes through it.`)
-    }
+    const warning = trustWarning(result.smtp.tls?.certificate ?? null, `${host}:${port}`)
+    if (warning) result.warnings.push(warning)
     const open = session
     await stages.run(
       'smtp',
@@ -152,7 +151,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     // ---- IMAP read-back
     if (request.readBack && request.mode === 'send' && request.imap && result.smtp.token) {
       const imap = request.imap
-      const outcome = {
+      const outcome: ReadBackOutcome = {
         connectedAddress: null,
         tls: null,
         arrived: false,
@@ -189,6 +188,8 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
         stages,
         outcome,
       })
+      const imapWarning = trustWarning(outcome.tls?.certificate ?? null, `${imap.host}:${imap.port}`)
+      if (imapWarning) result.warnings.push(imapWarning)
     }
     result.ok = true
   } catch (error) {
@@ -203,6 +204,22 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     result.elapsedMs = Math.round(performance.now() - t0)
   }
   return redactDeep(result, redact)
+}
+
+/**
+ * A chain that verified but whose root is no public authority: an antivirus or company proxy
+ * reading the connection (its root installed in the OS store, which ClearPort trusts as mail
+ * programs do). Worth a word even though it works.
+ */
+function trustWarning(certificate: CertificateSummary | null, where: string): string | null {
+  if (!certificate?.verified) return null
+  if (looksLikeInterception(certificate.issuer)) {
+    return `The certificate of ${where} was issued by "${certificate.issuer}", which looks like an antivirus or proxy reading encrypted mail. It is trusted on this computer, but your mail passes through it.`
+  }
+  if (certificate.trustedBy === 'system') {
+    return `The certificate of ${where} was vouched for by a root installed in this computer's own certificate store ("${certificate.issuer}"), not by a public authority: usually a company network or security software that inspects encrypted traffic. Your mail program trusts it too, but your mail passes through it.`
+  }
+  return null
 }
 
 async function explain(

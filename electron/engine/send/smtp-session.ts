@@ -19,10 +19,9 @@ import type { SocketSecurity, TlsSummary } from '@shared/model'
 import type { SaslMechanism } from '@shared/send'
 import { judgeSmtpReply, replyCodeOf, smtpStepOf, type ServerBehaviour } from '@shared/server-behaviour'
 import { abortReason, withScope } from '../deadline'
-import { summariseCertificate } from '../net/tls'
+import { signInTls, summariseCertificate } from '../net/tls'
 import type { CredentialsProvider } from './credentials'
 import type { SmtpTranscript } from './transcript'
-import { secureContextTrusting } from '../net/tls'
 
 export interface SmtpTimeouts {
   /** TCP, TLS, greeting, EHLO, STARTTLS and EHLO again: one wall-clock budget. */
@@ -90,13 +89,8 @@ export class SmtpSession {
 
   private constructor(private readonly options: SmtpSessionOptions) {
     const { host, address, port, socket, ca, timeouts, transcript } = options
-    const tlsOptions: tls.ConnectionOptions = {
-      // Validation on, always (design.md): a bad certificate ends the session before AUTH.
-      rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
-      ...(isNamed(host) && { servername: host }),
-      ...(ca && ca.length > 0 && { secureContext: secureContextTrusting(ca, 'TLSv1.2') }),
-    }
+    // Validation on, always (design.md): a bad or weak certificate ends the session before AUTH.
+    const tlsOptions = signInTls(host, ca, isNamed(host) ? host : undefined)
     this.conn = new SMTPConnection({
       host: address,
       port,
@@ -186,7 +180,7 @@ export class SmtpSession {
       protocol: socket.getProtocol() ?? null,
       cipher: cipher?.standardName ?? cipher?.name ?? null,
       servername: this.options.host,
-      certificate: summariseCertificate(socket),
+      certificate: summariseCertificate(socket, this.options.ca),
     }
   }
 
