@@ -4,7 +4,7 @@ import type { DiscoveredServer, DiscoveryProgress, DiscoveryReport, Port25Hint }
 import { hintFromReport } from '@shared/port25-hint'
 import { UsageError } from './args'
 import { readJsonFile } from './json-file'
-import { clip as clean, screen, table } from './text'
+import { clip as clean, jsonText, screen, table } from './text'
 import type { ServerSettings } from '@shared/settings'
 import { discover } from '../engine/discover/index'
 
@@ -101,6 +101,6 @@ export async function runDiscover(command: DiscoverCommand, signal: AbortSignal,
       if (line) err(`${line}\n`)
     },
   })
-  out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDiscovery(report)}\n`)
+  out(command.json ? `${jsonText(report)}\n` : `${formatDiscovery(report)}\n`)
   return report.recommended ? 0 : 1
 }
