@@ -90,7 +90,7 @@ export const BEHAVIOUR_WORDS: Record<ServerBehaviour, BehaviourWords> = {
   },
   'greeting-refused': {
     title: (where, reply) => `${where} refused the connection in its greeting${reply}.`,
-    advice: `The server answered, but with a refusal instead of a welcome: it does not take connections from this address or network (a block list, a country or provider filter), or this is not the right port for sending. ${NO_PASSWORD} Check the server name and port with your provider; if they are right, the provider is refusing this network.`,
+    advice: `The server answered, but with a refusal instead of a welcome: it does not take connections from this address or network (a block list, a country or provider filter), or this is not the right port for sending. ${NO_PASSWORD} A 530 here usually means "TLS first": try SSL/TLS on port 465 (SMTP) or 993 (IMAP). Otherwise check the server name and port with your provider; if they are right, the provider is refusing this network.`,
     seeAlso: 'port25',
   },
   'not-mail-server': {

@@ -52,13 +52,13 @@ async function serve(script: Script): Promise<{ port: number; auths: () => numbe
 
 const FAST = { greeting: 1500, ehlo: 1500, starttls: 1500, tls: 1500 }
 
-async function both(script: Script, socket: SocketSecurity = 'STARTTLS'): Promise<{ send: string | undefined; probe: string | undefined; sendMs: number; auths: number }> {
+async function both(script: Script, socket: SocketSecurity = 'STARTTLS', smtpTimeouts = { connect: 5000, greeting: 4000 }): Promise<{ send: string | undefined; probe: string | undefined; sendMs: number; auths: number }> {
   const server = await serve(script)
   const t0 = performance.now()
   const sent = await testSend({
     request: makeRequest({ host: '127.0.0.1', port: server.port, socket }),
     credentials: suppliedPassword(USER, CANARY_PASSWORD),
-    smtpTimeouts: { connect: 5000, greeting: 4000 },
+    smtpTimeouts,
   })
   const sendMs = performance.now() - t0
   const probed = await probeSmtpEndpoint({ host: '127.0.0.1', port: server.port, security: socket, deadlines: FAST, connectTimeoutMs: 2000 })
@@ -148,5 +148,10 @@ describe('bytes injected after "220 Ready to start TLS" (item 4)', () => {
     expect(report.error?.message).toMatch(/injected/)
     expect(report.attempts[0]!.note).toMatch(/bytes were injected before TLS and discarded/)
     expect(report.transcript.some((t) => /discarded \d+ bytes/.test(t.text))).toBe(true)
+  })
+
+  it('send names it the same way (nodemailer discards them; the handshake then fails)', async () => {
+    const result = await both({ greeting: '220 hostile.test ESMTP\r\n', afterStarttls: 'GET / HTTP/1.1\r\n\u0000\u00ff not SMTP\r\n' }, 'STARTTLS', { connect: 3000, greeting: 800 })
+    expect(result).toMatchObject({ send: 'starttls-injection', probe: 'starttls-injection', auths: 0 })
   })
 })

@@ -197,7 +197,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     const cause = stageError ? stageError.cause : error
     // The person cancelled: that is no finding, the caller says "cancelled".
     if (isCancel(cause) && options.signal?.aborted) throw cause
-    result.problem = await explain(cause, stageError, request, address, transcript.offeredAuth(), options, redact)
+    result.problem = await explain(cause, stageError, request, address, transcript, options, redact)
   } finally {
     session?.close()
     overall.dispose()
@@ -227,7 +227,7 @@ async function explain(
   stageError: StageError | null,
   request: SendRequest,
   address: string | null,
-  offeredAuth: string[] | null,
+  transcript: SmtpTranscript,
   options: TestSendOptions,
   redact: Redactor,
 ): Promise<SendProblem> {
@@ -241,7 +241,11 @@ async function explain(
     socket: endpoint.socket,
     auth: request.auth,
   })
-  if (service === 'smtp') facts.offeredAuth = offeredAuth
+  if (service === 'smtp') {
+    facts.offeredAuth = transcript.offeredAuth()
+    // Bytes followed the go-ahead for TLS and TLS never came up: the probe's name for it too.
+    if (transcript.injectedBytes > 0 && !transcript.upgraded && facts.stage === 'connect') facts.behaviour = 'starttls-injection'
+  }
   // Follow-up looks (no credentials) under the person's signal: the attempt's own scope may be
   // the thing that expired.
   const diagnoseSignal = options.signal ?? new AbortController().signal

@@ -28,14 +28,27 @@ export class SmtpTranscript {
   /** Called with each server reply and the command it answers, before nodemailer acts on it. */
   onReply: ((command: string | null, reply: string) => void) | null = null
 
+  /** Bytes nodemailer threw away after the STARTTLS go-ahead (RFC 3207 §4.2): an injection. */
+  injectedBytes = 0
+  /** nodemailer said the STARTTLS upgrade completed. */
+  upgraded = false
+
   constructor(private readonly redact: Redactor) {}
 
   /** For `SMTPConnection({ logger })`; only the transaction lines are kept. */
   readonly logger: Record<'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', LogMethod> = {
     trace: () => {},
     debug: (entry, message, ...args) => this.onLog(entry, message, args),
-    info: () => {},
-    warn: () => {},
+    info: (_entry, message) => {
+      if (typeof message === 'string' && /upgraded with STARTTLS/i.test(message)) this.upgraded = true
+    },
+    // nodemailer warns when it discards plaintext that followed "220" to STARTTLS.
+    warn: (entry) => {
+      const discarded = (entry as { discarded?: unknown } | null)?.discarded
+      if (typeof discarded !== 'number' || discarded <= 0) return
+      this.injectedBytes += discarded
+      this.push('info', `discarded ${discarded} bytes sent after "220" to STARTTLS, before TLS (RFC 3207 §4.2)`)
+    },
     error: () => {},
     fatal: () => {},
   }
