@@ -10,6 +10,13 @@ export type ProbeRole = 'target' | 'control' | 'own'
 /** How the probe talked once connected. */
 export type ProbeKind = 'smtp' | 'smtps' | 'tcp'
 
+/**
+ * Which root store vouched for a verified chain: Node's bundled public roots, the operating
+ * system's store (where a company's inspection root lives), or an extra root given to ClearPort
+ * (NODE_EXTRA_CA_CERTS, a test CA).
+ */
+export type TrustStore = 'public' | 'system' | 'extra'
+
 export interface CertificateSummary {
   subject: string
   subjectAltNames: string[]
@@ -21,6 +28,8 @@ export interface CertificateSummary {
   verified: boolean
   /** The exact reason verification failed (Node's error code, e.g. CERT_HAS_EXPIRED), or null. */
   verifyError: string | null
+  /** Which store the verified chain ended in (absent in reports made before it was recorded). */
+  trustedBy?: TrustStore | null
 }
 
 export interface TlsSummary {

@@ -2,49 +2,22 @@
 // reported (SendErrorFacts) → one code, a title and a paragraph a person can act on.
 // Facts behind the rules: ../shared/field-notes.md ("Submission ports", "Authentication in 2026",
 // "Client hazards") and toolchain.md §5 (nodemailer's error matrix).
+import { printable } from './printable'
 import type { SendErrorFacts, SendProblem, SendService } from './send'
+import { certificateVerdict, isCertificateCode } from './send-certificate'
+import { BEHAVIOUR_WORDS, judgeSmtpReply, replyCodeOf, smtpStepOf, type ServerBehaviour } from './server-behaviour'
 
 /** Ports that speak TLS from the first byte, per service (RFC 8314). */
 export const TLS_PORTS: Record<SendService, number[]> = { smtp: [465], imap: [993] }
-// Local TLS interception by antivirus "mail shields" and corporate proxies (field-notes.md,
-// "How networks interfere", 6): their roots carry the product's name.
-const INTERCEPTOR =
-  /avast|\bavg\b|kaspersky|\beset\b|bitdefender|mail ?shield|web\/mail|norton|mcafee|sophos|trend ?micro|f-secure|g ?data|dr\.?web|fortinet|fortigate|zscaler|webroot|netskope/i
-
-/** Whether a certificate issuer looks like an antivirus or proxy that reads TLS traffic. */
-export function looksLikeInterception(issuer: string | null | undefined): boolean {
-  return typeof issuer === 'string' && INTERCEPTOR.test(issuer)
-}
-
 /** Server words are hostile: no control characters, bounded length. */
 export function cleanReply(text: string | null | undefined, max = 300): string | null {
   if (typeof text !== 'string' || text.trim() === '') return null
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/\r?\n/g, ' | ').replace(/[\x00-\x1f\x7f]/g, '?').trim()
+  const clean = printable(text).trim()
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
 }
 
 // ---------------------------------------------------------------------------------------------
 // The classifier
-
-const CERT_SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT'])
-const CERT_EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'])
-const CERT_WRONG_HOST = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH'])
-const CERT_UNTRUSTED = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_REVOKED',
-  'CERT_REJECTED',
-  'INVALID_CA',
-])
-
-export function isCertificateCode(code: string | null | undefined): boolean {
-  return typeof code === 'string' && (CERT_SELF_SIGNED.has(code) || CERT_EXPIRED.has(code) || CERT_WRONG_HOST.has(code) || CERT_UNTRUSTED.has(code))
-}
 
 const REFUSED = new Set(['ECONNREFUSED'])
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL', 'EACCES', 'EPERM'])
@@ -65,47 +38,39 @@ function where(facts: SendErrorFacts): string {
 
 type Verdict = Pick<SendProblem, 'code' | 'title' | 'advice'> & { seeAlso?: 'port25' }
 
-const PORT_CHECK = 'Run the port check ("clearport port25", or the first step in the app) to see which ports this network lets out.'
+// ---------------------------------------------------------------------------------------------
+// What the server did before sign-in: the rules `probe` uses too (server-behaviour.ts)
 
-function certificateVerdict(facts: SendErrorFacts, code: string): Verdict {
-  const issuer = facts.certificate?.issuer ?? null
-  const seen = issuer ? ` The certificate was issued by "${cleanReply(issuer, 120)}".` : ''
-  const noCreds = ' ClearPort stopped before sending your password.'
-  if (looksLikeInterception(issuer)) {
-    return {
-      code: 'cert-intercepted',
-      title: `Something on this computer or network is reading the encrypted connection to ${where(facts)}.`,
-      advice: `The certificate did not come from your mail provider but from "${cleanReply(issuer, 120)}" — an antivirus "mail shield" or a company proxy that opens encrypted mail traffic.${noCreds} Turn off the mail (or "SSL/TLS") scanning in your antivirus, or ask your administrator; do not tell your mail program to accept this certificate.`,
-    }
+/** imapflow's codes for an answer past its limits. */
+const TOO_LARGE = new Set(['LineTooLarge', 'LiteralTooLarge', 'ResponseTooLarge', 'TooManyTokens', 'TooManyResponses', 'MAX_IMAP_NESTING_REACHED'])
+/** Library codes that mean ClearPort called the library wrongly: its own bug, `internal`. */
+const MISUSE = new Set(['InstanceReused', 'NoMailboxSelected', 'InvalidSearchQuery', 'InvalidSequenceSet', 'UnsupportedTransportOption', 'ERR_INVALID_URL', 'CLEARPORT_DISPOSED'])
+/** nodemailer's codes for a session step that got the wrong reply (toolchain.md §5). */
+const STEP_FAILURE = new Set(['EPROTOCOL', 'ECONNECTION', 'ETLS'])
+
+function behaviourOf(facts: SendErrorFacts): ServerBehaviour | null {
+  if (facts.behaviour) return facts.behaviour
+  const codes = [facts.code, facts.originalCode]
+  const message = facts.message ?? ''
+  if (codes.some((c) => c !== null && TOO_LARGE.has(c)) || /response exceeds maximum allowed size/i.test(message)) return 'reply-too-large'
+  if (codes.includes('STARTTLS_INJECTION')) return 'starttls-injection'
+  if (facts.service === 'imap') {
+    if (/after a PREAUTH greeting/i.test(message)) return 'preauth-plaintext'
+    if (/does not support STARTTLS/i.test(message)) return 'starttls-missing'
+    return null
   }
-  if (CERT_SELF_SIGNED.has(code)) {
-    return {
-      code: 'cert-self-signed',
-      title: `The server ${where(facts)} showed a self-signed certificate.`,
-      advice: `No public authority vouches for this certificate, so ClearPort cannot tell the real server from an impostor.${seen}${noCreds} Check the server name with your provider; if this is your own server, install a certificate from a public authority (for example Let's Encrypt).`,
-    }
-  }
-  if (CERT_EXPIRED.has(code)) {
-    const early = code === 'CERT_NOT_YET_VALID'
-    return {
-      code: 'cert-expired',
-      title: early ? `The certificate of ${where(facts)} is not valid yet.` : `The certificate of ${where(facts)} has expired.`,
-      advice: `${early ? 'Check this computer’s date and time first: a clock set in the past makes new certificates look not yet valid.' : 'The provider has to renew it; until then mail programs will refuse the connection. Check this computer’s date and time too.'}${seen}${noCreds}`,
-    }
-  }
-  if (CERT_WRONG_HOST.has(code)) {
-    return {
-      code: 'cert-wrong-host',
-      title: `The certificate of ${where(facts)} is for a different server name.`,
-      advice: `The server answered with a certificate that does not name "${facts.host}".${seen}${noCreds} Use the host name your provider documents (it is often the name in the certificate, e.g. smtp.provider.example rather than mail.yourdomain.example).`,
-    }
-  }
-  return {
-    code: 'cert-untrusted',
-    title: `The certificate of ${where(facts)} comes from an authority this computer does not trust.`,
-    advice: `The chain of trust ends at a root that is not installed here (a private authority, or something in between reading the connection).${seen}${noCreds} Check that you are on the network you think you are on; a company network may need its own root installed by the administrator.`,
-  }
+  const step = smtpStepOf(facts.command)
+  if (step === null || facts.response === null || !STEP_FAILURE.has(facts.code ?? '')) return null
+  return judgeSmtpReply(step, facts.responseCode ?? replyCodeOf(facts.response))
 }
+
+function behaviourVerdict(facts: SendErrorFacts, behaviour: ServerBehaviour): Verdict {
+  const words = BEHAVIOUR_WORDS[behaviour]
+  const reply = facts.response ? ` ("${cleanReply(facts.response, 80)}")` : ''
+  return { code: behaviour, title: words.title(where(facts), reply), advice: words.advice, ...(words.seeAlso && { seeAlso: words.seeAlso }) }
+}
+
+const PORT_CHECK = 'Run the port check ("clearport port25", or the first step in the app) to see which ports this network lets out.'
 
 function replyVerdict(facts: SendErrorFacts): Verdict | null {
   const reply = facts.response ?? ''
@@ -131,13 +96,7 @@ function replyVerdict(facts: SendErrorFacts): Verdict | null {
         'Google accepts only an app password (16 letters, created under Security → App passwords, which needs 2-Step Verification) or OAuth2 for mail programs. Create one and use it here and in your mail program.',
     }
   }
-  if (rc === 421) {
-    return {
-      code: 'server-busy',
-      title: `${where(facts)} is busy or closing the connection (421).`,
-      advice: 'The server asked to try again later: it is overloaded, limits connections from your address, or is being restarted. Wait a few minutes and try again; if it persists, the provider may be limiting this network.',
-    }
-  }
+  if (rc === 421) return behaviourVerdict(facts, 'server-busy')
   if (rc === 530 || (!isAuth && /authentication required/i.test(reply))) {
     return {
       code: 'auth-required',
@@ -243,14 +202,6 @@ function connectionVerdict(facts: SendErrorFacts): Verdict | null {
       seeAlso: 'port25',
     }
   }
-  if ((facts.code === 'ETLS' && /STARTTLS/i.test(facts.command ?? '')) || facts.code === 'CLEARPORT_NO_STARTTLS') {
-    return {
-      code: 'starttls-missing',
-      title: `${where(facts)} did not upgrade to TLS with STARTTLS.`,
-      advice: `The server (or something between you and it) did not offer STARTTLS${facts.response ? `, it answered "${cleanReply(facts.response, 80)}"` : ''}. ClearPort does not send a password over an unencrypted connection. Use SSL/TLS on port ${facts.service === 'smtp' ? '465' : '993'}; if STARTTLS is missing only on this network, the network is stripping it.`,
-      seeAlso: 'port25',
-    }
-  }
   if (codes.some((c) => DNS.has(c)) || facts.code === 'EDNS' || facts.stage === 'resolve' || facts.stage === 'imap-resolve') {
     return {
       code: 'dns-failed',
@@ -348,10 +299,12 @@ export function classifySendError(facts: SendErrorFacts): SendProblem {
       seeAlso: 'port25',
     })
   }
-  if (isCertificateCode(facts.originalCode) || isCertificateCode(facts.code) || (facts.certificate && facts.certificate.verifyError)) {
+  if (isCertificateCode(facts.originalCode) || isCertificateCode(facts.code) || facts.certificate?.verifyError) {
     const code = [facts.originalCode, facts.code, facts.certificate?.verifyError].find((c) => isCertificateCode(c)) ?? facts.certificate?.verifyError ?? ''
     return problem(certificateVerdict(facts, code))
   }
+  const behaviour = behaviourOf(facts)
+  if (behaviour) return problem(behaviourVerdict(facts, behaviour))
   const byReply = facts.responseCode !== null || facts.authenticationFailed || facts.code === 'EAUTH' ? replyVerdict(facts) : null
   if (byReply) return problem(byReply)
   const byConnection = connectionVerdict(facts)
@@ -363,10 +316,16 @@ export function classifySendError(facts: SendErrorFacts): SendProblem {
       advice: 'The sign-in did not complete. Check the user name and the password or token.',
     })
   }
+  // Anything a server or library named (a reply, a code) is the server's doing: `protocol`.
+  // `internal` is left for ClearPort's own bugs: an error with no code and no reply at all, or a
+  // library's complaint about how ClearPort called it.
+  const ours = (facts.responseCode === null && facts.response === null && facts.code === null && facts.originalCode === null) || MISUSE.has(facts.code ?? '')
   return problem({
-    code: facts.responseCode !== null ? 'protocol' : 'internal',
-    title: facts.responseCode !== null ? `${where(facts)} gave an unexpected answer.` : `Talking to ${where(facts)} failed unexpectedly.`,
-    advice: 'The details below show what happened. Try again; if it repeats, the transcript helps your provider’s support.',
+    code: ours ? 'internal' : 'protocol',
+    title: ours ? `Talking to ${where(facts)} failed unexpectedly.` : `${where(facts)} gave an answer ClearPort could not make sense of.`,
+    advice: ours
+      ? 'This looks like a fault in ClearPort itself. Try again; if it repeats, please report it with the details below.'
+      : 'The details below show what happened. Try again; if it repeats, the transcript helps your provider’s support.',
   })
 }
 
@@ -386,6 +345,7 @@ export function emptyFacts(base: Pick<SendErrorFacts, 'service' | 'stage' | 'hos
     certificate: null,
     portSpeaksTls: null,
     offeredAuth: null,
+    behaviour: null,
     deadline: null,
   }
 }

@@ -6,6 +6,7 @@
 import type { SocketSecurity, TlsSummary, TranscriptLine } from './model'
 import { parseHost, parsePort, quote, type Parsed } from './validate'
 import { TLS_PORTS } from './send-classify'
+import type { ServerBehaviour } from './server-behaviour'
 
 /** One server as the person (or discovery) gave it. `host` is ASCII (punycode) or an IP. */
 export interface SendEndpoint {
@@ -69,6 +70,8 @@ export interface StageTiming {
 
 /** Every way a sign-in, a send or a read-back can fail, as a stable code (style.md §7). */
 export type SendProblemCode =
+  /** What the server did before sign-in: the same names as `probe` (server-behaviour.ts). */
+  | ServerBehaviour
   | 'auth-failed'
   | 'app-password-required'
   | 'basic-auth-disabled'
@@ -78,18 +81,18 @@ export type SendProblemCode =
   | 'relay-denied'
   | 'recipient-rejected'
   | 'message-rejected'
-  | 'server-busy'
   | 'temporary-failure'
   | 'tls-on-starttls-port'
   | 'plaintext-on-tls-port'
   | 'greeting-timeout'
-  | 'starttls-missing'
   | 'plaintext-auth-refused'
   | 'cert-self-signed'
   | 'cert-expired'
   | 'cert-wrong-host'
   | 'cert-untrusted'
   | 'cert-intercepted'
+  /** The chain verified, but with a key or signature too weak to trust (RSA < 2048, SHA-1). */
+  | 'cert-weak'
   | 'tls-failed'
   | 'connection-refused'
   | 'connection-timeout'
@@ -148,6 +151,8 @@ export interface SendErrorFacts {
   portSpeaksTls: boolean | null
   /** SASL mechanisms the server announced on the (protected) EHLO; null: not known. */
   offeredAuth: string[] | null
+  /** The server's behaviour as the engine already named it (server-behaviour.ts); null: not named. */
+  behaviour: ServerBehaviour | null
   /** ClearPort's own wall-clock deadline ended the step (DeadlineError): its step and length. */
   deadline: { step: string; ms: number } | null
 }
@@ -242,4 +247,5 @@ export function socketMismatch(service: SendService, endpoint: SendEndpoint): st
   return null
 }
 
-export { TLS_PORTS, classifySendError, cleanReply, emptyFacts, isCertificateCode, looksLikeInterception } from './send-classify'
+export { TLS_PORTS, classifySendError, cleanReply, emptyFacts } from './send-classify'
+export { certificateReason, certificateStanding, isCertificateCode, looksLikeInterception } from './send-certificate'

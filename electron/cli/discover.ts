@@ -4,6 +4,7 @@ import { untestedFor, type DiscoveredServer, type DiscoveryProgress, type Discov
 import { hintFromReport } from '@shared/port25-hint'
 import { UsageError } from './args'
 import { readJsonFile } from './json-file'
+import { clip as clean, jsonText, screen, table } from './text'
 import type { ServerSettings } from '@shared/settings'
 import { discover } from '../engine/discover/index'
 
@@ -19,18 +20,7 @@ export interface DiscoverCommand {
   port25File?: string
 }
 
-/** Server text is hostile: never let it move the cursor or ring bells. */
-function clean(text: string | null | undefined, max: number): string {
-  if (text === null || text === undefined) return '-'
-  // eslint-disable-next-line no-control-regex
-  const safe = text.replace(/[\x00-\x1f\x7f]/g, '?')
-  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe
-}
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)))
-  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n')
-}
 
 const PROTOCOL: Record<ServerSettings['protocol'], string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' }
 
@@ -84,7 +74,7 @@ export function formatDiscovery(report: DiscoveryReport): string {
   const rejected = report.sources.flatMap((s) => s.rejected.map((r) => `  - ${s.source}: ${clean(r, 200)}`))
   if (rejected.length > 0) lines.push('', 'Rejected values:', ...rejected)
   if (report.notes.length > 0) lines.push('', 'Notes:', ...report.notes.map((n) => `  - ${clean(n, 300)}`))
-  return lines.join('\n')
+  return screen(lines.join('\n'))
 }
 
 export function progressLine(event: DiscoveryProgress): string | null {
@@ -115,6 +105,6 @@ export async function runDiscover(command: DiscoverCommand, signal: AbortSignal,
       if (line) err(`${line}\n`)
     },
   })
-  out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDiscovery(report)}\n`)
+  out(command.json ? `${jsonText(report)}\n` : `${formatDiscovery(report)}\n`)
   return report.recommended ? 0 : 1
 }

@@ -1,24 +1,15 @@
 // Text output of the `clearport` command: readable at a glance, evidence one screen below.
 import type { EndpointProbeReport, Port25Report, ProbeRecord, SmtpCapabilities } from '@shared/model'
+import { certificateStanding } from '@shared/send'
+import { clip, screen, table } from './text'
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)))
-  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n')
-}
 
-function clip(text: string | null, max: number): string {
-  if (text === null) return '-'
-  // Server text is hostile: never let it move the cursor or ring bells.
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\x00-\x1f\x7f]/g, '?')
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
-}
 
 export function probeLine(probe: ProbeRecord): string {
   const where = `${probe.host}${probe.address ? ` ${probe.address}` : ''}:${probe.port}`
   const banner = probe.banner ? ` "${clip(probe.banner, 50)}"` : ''
   const tls = probe.startTls === null ? '' : probe.startTls ? ' STARTTLS' : ' no-STARTTLS'
-  return `  ${probe.role.padEnd(7)} ${where} ${probe.outcome} ${probe.ms} ms${banner}${tls}${probe.note ? ` (${clip(probe.note, 80)})` : ''}`
+  return screen(`  ${probe.role.padEnd(7)} ${where} ${probe.outcome} ${probe.ms} ms${banner}${tls}${probe.note ? ` (${clip(probe.note, 80)})` : ''}`)
 }
 
 export function formatPort25(report: Port25Report): string {
@@ -49,12 +40,12 @@ export function formatPort25(report: Port25Report): string {
     ])
   }
   lines.push('', `Evidence (${report.probes.length} probes, silent connects given up after ${report.silentCutoffMs} ms, ${report.elapsedMs} ms in all):`, table(rows))
-  return lines.join('\n')
+  return screen(lines.join('\n'))
 }
 
 function caps(label: string, c: SmtpCapabilities | null): string[] {
   if (!c) return [`${label}: -`]
-  return [`${label}: ${c.domain} — STARTTLS ${c.startTls ? 'yes' : 'no'}, AUTH ${c.auth.join(' ') || '-'}, SIZE ${c.size ?? '-'}`, `  ${c.raw.map((r) => clip(r, 40)).join(', ')}`]
+  return [`${label}: ${clip(c.domain, 80)} — STARTTLS ${c.startTls ? 'yes' : 'no'}, AUTH ${clip(c.auth.join(' '), 120)}, SIZE ${c.size ?? '-'}`, `  ${c.raw.map((r) => clip(r, 40)).join(', ')}`]
 }
 
 export function formatEndpoint(report: EndpointProbeReport): string {
@@ -67,9 +58,9 @@ export function formatEndpoint(report: EndpointProbeReport): string {
     lines.push(
       `Certificate: ${clip(cert.subject, 80)} issued by ${clip(cert.issuer, 80)}`,
       `  names: ${clip(cert.subjectAltNames.join(', '), 120)}; valid ${cert.validFrom} → ${cert.validTo}`,
-      `  ${cert.verified ? 'verified' : `NOT verified: ${cert.verifyError}`}`,
+      `  ${certificateStanding(cert)}`,
     )
   }
   lines.push('', 'Transcript:', ...report.transcript.map((t) => `  ${String(t.at).padStart(5)} ms ${t.dir === 'client' ? 'C:' : t.dir === 'server' ? 'S:' : '--'} ${clip(t.text, 200)}`))
-  return lines.join('\n')
+  return screen(lines.join('\n'))
 }

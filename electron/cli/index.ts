@@ -1,5 +1,6 @@
 // The `clearport` command: the same engine as the app, headless.
 import { formatEndpoint, formatPort25, probeLine } from './format'
+import { jsonText, screen } from './text'
 import { HELP, UsageError, parseCommand, type Command } from './args'
 import { readJsonFile } from './json-file'
 import { checkPort25, BadInputError } from '../engine/port25/check'
@@ -55,7 +56,7 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
           else err(`clearport: ${event.detail}\n`)
         },
       })
-      out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPort25(report)}\n`)
+      out(command.json ? `${jsonText(report)}\n` : `${formatPort25(report)}\n`)
       return 0
     }
     case 'probe': {
@@ -70,7 +71,7 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
           if (!command.quiet) err(`${probeLine(record)}\n`)
         },
       })
-      out(command.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEndpoint(report)}\n`)
+      out(command.json ? `${jsonText(report)}\n` : `${formatEndpoint(report)}\n`)
       return report.ok ? 0 : 1
     }
     // Each command loads its own engine part when it runs: `clearport port25` stays small.
@@ -104,8 +105,10 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const out = (s: string): void => void process.stdout.write(s)
-  const err = (s: string): void => void process.stderr.write(s)
+  // Every line the command prints passes the one gate for server text (shared/printable.ts);
+  // `export` writes its files to stdout through its own writer, byte for byte.
+  const out = (s: string): void => void process.stdout.write(screen(s))
+  const err = (s: string): void => void process.stderr.write(screen(s))
   const controller = new AbortController()
   const onSigint = (): void => controller.abort()
   process.once('SIGINT', onSigint)

@@ -1,23 +1,15 @@
 // Text output of `clearport send`: the verdict and its advice first, the evidence below.
-import type { SendResult } from '@shared/send'
+import { certificateStanding, type SendResult } from '@shared/send'
 import type { SendProgress } from '../engine/send/stages'
+import { clip, screen, table } from './text'
 
-/** Server text is hostile: never let it move the cursor or ring bells. */
-function clean(text: string | null | undefined, max = 200): string {
-  if (text === null || text === undefined || text === '') return '-'
-  // eslint-disable-next-line no-control-regex
-  const safe = text.replace(/[\x00-\x1f\x7f]/g, '?')
-  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe
-}
+const clean = (text: string | null | undefined, max = 200): string => clip(text, max)
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)))
-  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n')
-}
+
 
 export function progressLine(event: SendProgress): string {
   const ms = event.ms === null ? '' : ` ${event.ms} ms`
-  return `  ${event.service} ${event.stage.padEnd(12)} ${event.status === 'done' ? 'ok    ' : 'failed'}${ms}  ${clean(event.detail, 100)}`
+  return screen(`  ${event.service} ${event.stage.padEnd(12)} ${event.status === 'done' ? 'ok    ' : 'failed'}${ms}  ${clean(event.detail, 100)}`)
 }
 
 export function formatSendResult(result: SendResult): string {
@@ -42,11 +34,11 @@ export function formatSendResult(result: SendResult): string {
   const cert = smtp.tls?.certificate
   if (smtp.tls) {
     lines.push(`  TLS        ${smtp.tls.protocol ?? '?'} ${smtp.tls.cipher ?? ''}`.trimEnd())
-    if (cert) lines.push(`  certificate ${clean(cert.subject, 80)}, issued by ${clean(cert.issuer, 80)}, ${cert.verified ? 'verified' : `NOT verified (${clean(cert.verifyError, 40)})`}`)
+    if (cert) lines.push(`  certificate ${clean(cert.subject, 80)}, issued by ${clean(cert.issuer, 80)}, ${certificateStanding(cert)}`)
   } else if (smtp.connectedAddress) {
     lines.push('  TLS        none (plain text)')
   }
-  if (smtp.offeredAuth.length > 0) lines.push(`  sign-in    offered ${smtp.offeredAuth.join(' ')}${smtp.mechanism ? `; used ${smtp.mechanism}` : ''}`)
+  if (smtp.offeredAuth.length > 0) lines.push(`  sign-in    offered ${clean(smtp.offeredAuth.join(' '), 120)}${smtp.mechanism ? `; used ${clean(smtp.mechanism, 40)}` : ''}`)
   if (smtp.finalReply) lines.push(`  reply      ${clean(smtp.finalReply)}`)
   if (smtp.token) lines.push(`  message    subject "ClearPort test ${smtp.token}", Message-ID ${clean(smtp.messageId, 120)}`)
   if (readBack && request.imap) {
@@ -61,5 +53,6 @@ export function formatSendResult(result: SendResult): string {
   if (result.warnings.length > 0) lines.push('', 'Warnings:', ...result.warnings.map((w) => `  - ${clean(w, 300)}`))
   const rows = [['stage', 'ms', 'result', 'detail'], ...result.timings.map((t) => [t.stage, String(t.ms), t.ok ? 'ok' : 'failed', clean(t.detail, 90)])]
   lines.push('', `Stages (${result.elapsedMs} ms in all):`, table(rows))
-  return lines.join('\n')
+  // The last gate: whatever a server managed to put into any line above is made harmless here.
+  return screen(lines.join('\n'))
 }

@@ -13,6 +13,7 @@ import { testSend } from '../engine/send/run'
 import type { SendProgress } from '../engine/send/stages'
 import type { SendCommand } from './send-args'
 import { formatSendResult, progressLine } from './send-format'
+import { jsonText } from './text'
 
 export class SendUsageError extends Error {
   override readonly name = 'SendUsageError'
@@ -175,7 +176,7 @@ export async function runSend(command: SendCommand, signal: AbortSignal, io: Sen
         if (!command.quiet && event.status !== 'started') io.err(`${progressLine(event)}\n`)
       },
     })
-    io.out(command.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatSendResult(result)}\n`)
+    io.out(command.json ? `${jsonText(result)}\n` : `${formatSendResult(result)}\n`)
     return result.ok ? 0 : 1
   } catch (error) {
     // Defence in depth: no message leaves this function with the secret in it.

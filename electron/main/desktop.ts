@@ -46,7 +46,8 @@ export function createDesktopDeps(window: () => BrowserWindow | null): DesktopDe
     async printToPdf() {
       const win = window()
       if (!win || win.isDestroyed()) throw new Error('the window is closed')
-      return win.webContents.printToPDF({ printBackground: false, pageSize: 'A4', margins: { marginType: 'default' } })
+      // Electron 45 dropped `marginType`; the default margins (1 cm) are what 'default' meant.
+      return win.webContents.printToPDF({ printBackground: false, pageSize: 'A4' })
     },
     async copyText(text) {
       clipboard.writeText(text)

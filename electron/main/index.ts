@@ -17,6 +17,7 @@ import { checkPort25 } from '../engine/port25/check'
 import { createDesktopDeps } from './desktop'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
+import { refusedLaunchFlags } from './launch-flags'
 import { CONTENT_SECURITY_POLICY } from '@shared/csp'
 
 const APP_SCHEME = 'app'
@@ -100,6 +101,9 @@ async function serveRenderer(request: Request): Promise<Response> {
 
 /** The page may go nowhere and open nothing: every navigation and popup is refused. */
 function lockDown(contents: WebContents): void {
+  // A released build has no developer tools (webPreferences.devTools is off); should anything open
+  // them anyway, they are closed again at once.
+  if (app.isPackaged) contents.on('devtools-opened', () => contents.closeDevTools())
   contents.on('will-navigate', (event) => event.preventDefault())
   contents.on('will-frame-navigate', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
@@ -173,6 +177,9 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Developer tools only under `electron-vite dev`: in a released build they would show (and let
+      // anyone edit) what the page holds, the password of a sign-in included.
+      devTools: devServerUrl !== undefined,
     },
   })
   win.once('ready-to-show', () => win.show())
@@ -210,6 +217,14 @@ function start(): void {
   })
 }
 
-// A second launch hands over to the first (which focuses its window) and exits.
-if (app.requestSingleInstanceLock()) start()
-else app.quit()
+// A packaged build refuses to run with a debugging port or pipe (launch-flags.ts).
+const refused = app.isPackaged ? refusedLaunchFlags(process.argv, (name) => app.commandLine.hasSwitch(name)) : []
+if (refused.length > 0) {
+  process.stderr.write(`ClearPort does not run with ${refused.join(', ')}: it would open a debugging channel into the app.\n`)
+  app.exit(1)
+} else if (app.requestSingleInstanceLock()) {
+  // A second launch hands over to the first (which focuses its window) and exits.
+  start()
+} else {
+  app.quit()
+}

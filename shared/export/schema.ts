@@ -110,6 +110,7 @@ const certificateSchema = z.strictObject({
   fingerprint256: reportText(200),
   verified: z.boolean(),
   verifyError: reportText(200).nullable(),
+  trustedBy: z.enum(['public', 'system', 'extra']).nullable().optional(),
 })
 
 const tlsSchema = z.strictObject({

@@ -58,7 +58,7 @@ describe('IMAP and POP3 probes against scripted servers', () => {
     const server = await startMailboxServer({ protocol, address: '127.0.0.1', tls: 'none' })
     servers.push(server)
     const r = await (protocol === 'imap' ? imapProbe : pop3Probe)(await connect(server.port), opts('starttls'))
-    expect(r.error?.code).toBe('starttls-unsupported')
+    expect(r.error?.code).toBe('starttls-missing')
     expect(server.commands.some((c) => /STARTTLS|STLS/i.test(c))).toBe(false)
   })
 
@@ -72,15 +72,15 @@ describe('IMAP and POP3 probes against scripted servers', () => {
   it('an SMTP server on an IMAP or POP3 port: "not an IMAP/POP3 greeting"', async () => {
     const smtp = await startSmtp({ name: 'smtp.lab.test', disabledCommands: ['STARTTLS'] })
     servers.push(smtp)
-    expect((await imapProbe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'protocol', message: expect.stringMatching(/not an IMAP greeting: "220 /) })
-    expect((await pop3Probe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'protocol', message: expect.stringMatching(/not a POP3 greeting/) })
+    expect((await imapProbe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'not-mail-server', message: expect.stringMatching(/not an IMAP greeting: "220 /) })
+    expect((await pop3Probe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'not-mail-server', message: expect.stringMatching(/not a POP3 greeting/) })
   })
 
   it('a server sending an endless line is stopped at the line limit', async () => {
     const server = await startScriptedServer((socket) => socket.write(`* OK ${'x'.repeat(20_000)}`))
     servers.push(server)
     const r = await imapProbe(await connect(server.port), opts('plain'))
-    expect(r.error).toMatchObject({ code: 'protocol', message: expect.stringMatching(/longer than 8192 bytes/) })
+    expect(r.error).toMatchObject({ code: 'reply-too-large', message: expect.stringMatching(/longer than 8192 bytes/) })
   })
 
   it('probeServer judges a dropped-looking connect by the patience, not a fixed wait', async () => {

@@ -50,7 +50,23 @@ function asarFiles(path: string): string[] {
 interface AsarNode {
   files?: Record<string, AsarNode>
   size?: number
+  offset?: string
   unpacked?: boolean
+}
+
+/** One file's bytes out of an asar: data starts after the header pickle, at the entry's offset. */
+function asarRead(path: string, inside: string): string {
+  const file = readFileSync(path)
+  const headerPickleSize = file.readUInt32LE(4)
+  const jsonLength = file.readUInt32LE(12)
+  let node = JSON.parse(file.subarray(16, 16 + jsonLength).toString('utf8')) as AsarNode
+  for (const part of inside.split('/')) {
+    const next = node.files?.[part]
+    if (!next) throw new Error(`${inside} is not in ${path}`)
+    node = next
+  }
+  const start = 8 + headerPickleSize + Number(node.offset)
+  return file.subarray(start, start + (node.size ?? 0)).toString('utf8')
 }
 
 /** The runtime dependencies and everything they depend on, from package-lock.json. */
@@ -82,6 +98,7 @@ describe.skipIf(reason !== null)('the packaged app (electron-builder --dir --lin
   let files: string[]
   let resources: string[]
   let binary: Buffer
+  let mainBundle: string
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'clearport-package-'))
@@ -103,6 +120,7 @@ describe.skipIf(reason !== null)('the packaged app (electron-builder --dir --lin
     const unpacked = join(output, 'linux-unpacked')
     resources = readdirSync(join(unpacked, 'resources')).sort()
     files = asarFiles(join(unpacked, 'resources', 'app.asar'))
+    mainBundle = asarRead(join(unpacked, 'resources', 'app.asar'), 'out/main/index.js')
     binary = readFileSync(join(unpacked, 'clearport'))
   }, 90_000)
 
@@ -130,6 +148,21 @@ describe.skipIf(reason !== null)('the packaged app (electron-builder --dir --lin
     for (const dev of ['electron', 'react', 'react-dom', 'zustand', 'vite', 'electron-vite', 'typescript', 'dns2', 'smtp-server', 'selfsigned', 'vitest']) {
       expect(packed).not.toContain(dev)
     }
+  })
+
+  it('ships no native module, so the macOS build needs no disable-library-validation entitlement', () => {
+    expect(files.filter((f) => f.endsWith('.node'))).toEqual([])
+    const entitlements = readFileSync(join(root, 'build', 'entitlements.mac.plist'), 'utf8')
+    expect(readFileSync(join(root, 'electron.builder.yml'), 'utf8')).toMatch(/^ {2}entitlements: build\/entitlements\.mac\.plist$/m)
+    expect(entitlements).toMatch(/com\.apple\.security\.cs\.allow-jit/)
+    expect(entitlements.replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/disable-library-validation|allow-unsigned-executable-memory/)
+  })
+
+  it('the packed main process turns developer tools off and refuses debugging flags when packaged', () => {
+    // The built code itself, as it ships in the asar (the behaviour is unit-tested in launch-flags.test.ts).
+    expect(mainBundle).toMatch(/devTools: devServerUrl !== void 0|devTools: devServerUrl !== undefined/)
+    expect(mainBundle).toMatch(/remote-debugging-port/)
+    expect(mainBundle).toMatch(/isPackaged \? refusedLaunchFlags\(/)
   })
 
   it('the fuses are flipped as electron.builder.yml says', () => {

@@ -147,7 +147,7 @@ describe('hostile servers end by their deadlines with a classified outcome', () 
   it('a 100 KB reply line', async () => {
     const server = await scripted((socket) => void socket.write(`220 ${'x'.repeat(100_000)}\r\n`))
     const { report } = await timed(server.port)
-    expect(report.error).toMatchObject({ code: 'protocol' })
+    expect(report.error).toMatchObject({ code: 'reply-too-large' })
     expect(report.error?.message).toMatch(/longer than/)
   })
 
@@ -159,13 +159,13 @@ describe('hostile servers end by their deadlines with a classified outcome', () 
       })
     })
     const { report } = await timed(server.port)
-    expect(report.error?.code).toBe('protocol')
+    expect(report.error?.code).toBe('reply-too-large')
     expect(report.error?.message).toMatch(/more than \d+ lines/)
   })
 
   it.each([
     ['454 TLS not available due to temporary reason', 'starttls-refused'],
-    ['502 5.5.1 Command not implemented', 'starttls-unsupported'],
+    ['502 5.5.1 Command not implemented', 'starttls-missing'],
   ])('STARTTLS answered with %s', async (answer, code) => {
     const server = await scripted((socket) => {
       greet(socket)

@@ -1,7 +1,7 @@
 // Fetching a discovery document (autoconfig, ISPDB, Autodiscover) as a hostile party may serve it:
 // the name resolved with the engine's own DNS client, each address connected to with the
-// network's patience, TLS with certificate validation always on (trusting NODE_EXTRA_CA_CERTS and
-// an explicit `ca` for tests), a deadline over the whole exchange, a redirect limit with loop and
+// network's patience, TLS with certificate validation always on (public roots, the OS store,
+// NODE_EXTRA_CA_CERTS and an explicit `ca` for tests: net/trust.ts), a deadline over the whole exchange, a redirect limit with loop and
 // downgrade checks, a content-type check and a size limit that stops reading early.
 import http from 'node:http'
 import type net from 'node:net'

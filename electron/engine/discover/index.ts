@@ -29,7 +29,7 @@ export const ALL_SOURCES: DiscoverySource[] = ['catalog', 'autoconfig', 'ispdb',
 export interface DiscoverOptions {
   /** DNS server "HOST:PORT" (validated); default the system's. */
   dnsServer?: string
-  /** Extra trusted roots (tests); the system's and NODE_EXTRA_CA_CERTS stay trusted without it. */
+  /** Extra trusted roots (tests); Node's public roots, the OS store and NODE_EXTRA_CA_CERTS stay trusted (net/trust.ts). */
   ca?: string[]
   /** Standard port → port actually connected to, for HTTP(S) and mail alike (tests: {"443": 8443}). */
   portMap?: Record<string, number>

@@ -36,11 +36,17 @@ export function statusFromError(code: string): VerifyStatus {
       return 'no-greeting'
     case 'tls-failed':
     case 'tls-timeout':
+    case 'starttls-injection':
       return 'tls-failed'
-    case 'starttls-unsupported':
+    case 'starttls-missing':
     case 'starttls-refused':
+    case 'preauth-plaintext':
       return 'plaintext-only'
-    case 'rejected':
+    // What a server did, named as `send` names it (shared/server-behaviour.ts).
+    case 'greeting-refused':
+    case 'ehlo-refused':
+    case 'server-busy':
+    case 'command-refused':
       return 'rejected'
     case 'timeout':
     case 'refused':

@@ -4,8 +4,9 @@
 // RFC 2595 §3.1). Returns what was seen; throws only when cancelled.
 import type net from 'node:net'
 import type { TlsSummary, TranscriptLine } from '@shared/model'
+import { judgeImapGreeting } from '@shared/server-behaviour'
 import { isCancel, withScope } from '../deadline'
-import { handshake } from '../net/tls'
+import { TLS_AFTER_INJECTION, handshake } from '../net/tls'
 import { MailboxProtocolError, classifyMailboxError } from './classify'
 import { LineConnection } from './connection'
 import { capabilitiesFromCode, interpretImapCapabilities, parseImapLine, type ImapStatus } from './imap-parser'
@@ -53,7 +54,7 @@ export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions
         return { status: parsed.status, text: parsed.text, capabilities: capabilities ?? capabilitiesFromCode(parsed.code) }
       }
       if (parsed.kind === 'status' && parsed.tag === '*' && parsed.status === 'BYE') {
-        throw new MailboxProtocolError(`the server said goodbye: ${parsed.text.slice(0, 200)}`)
+        throw new MailboxProtocolError(`the server said goodbye: ${parsed.text.slice(0, 200)}`, 'greeting-refused')
       }
     }
     throw new MailboxProtocolError(`more than ${MAX_UNTAGGED} lines without a result to ${cmd}`)
@@ -69,30 +70,35 @@ export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions
     const line = await conn.read('greeting', deadlines.greeting, signal)
     const greeting = parseImapLine(line)
     result.banner = line.slice(0, 300)
-    if (greeting.kind !== 'status' || greeting.tag !== '*') {
-      result.error = { code: 'protocol', message: `not an IMAP greeting: ${JSON.stringify(line.slice(0, 80))}` }
-      conn.close()
-      return result
-    }
-    if (greeting.status === 'BYE' || greeting.status === 'NO' || greeting.status === 'BAD') {
-      result.error = { code: 'rejected', message: `the server refused the session: ${greeting.text.slice(0, 200)}` }
+    const status = greeting.kind === 'status' && greeting.tag === '*' ? greeting.status : 'other'
+    // The rule the read-back uses too: BYE is a refusal, PREAUTH without TLS leaves nothing to protect.
+    const behaviour = judgeImapGreeting(status, options.mode === 'implicit')
+    if (behaviour !== null) {
+      const message = behaviour === 'not-mail-server' ? `not an IMAP greeting: ${JSON.stringify(line.slice(0, 80))}` : `the server refused the session: ${line.slice(0, 200)}`
+      result.error = { code: behaviour, message }
       conn.close()
       return result
     }
     // A greeting may carry the capabilities (RFC 9051 §7.1); they count only for this session.
-    const first = capabilitiesFromCode(greeting.code) ?? (await capability('capability'))
+    const first = capabilitiesFromCode(greeting.kind === 'status' ? greeting.code : null) ?? (await capability('capability'))
     result.capabilitiesBeforeTls = toCaps(first)
     if (options.mode !== 'starttls') {
       await logout()
       return result
     }
     if (!result.capabilitiesBeforeTls.startTls) {
-      result.error = { code: 'starttls-unsupported', message: 'the server did not offer STARTTLS' }
+      result.error = { code: 'starttls-missing', message: 'the server did not offer STARTTLS' }
       await logout()
       return result
     }
+    // Whatever follows the tagged answer in plain text is never parsed (RFC 2595 §3.1).
+    conn.expectTlsBoundary((l) => {
+      const parsed = parseImapLine(l)
+      return parsed.kind === 'status' && parsed.tag !== '*'
+    })
     const ready = await command('STARTTLS', 'starttls')
     if (ready.status !== 'OK') {
+      conn.endBoundary()
       result.error = { code: 'starttls-refused', message: `STARTTLS was refused: ${ready.status} ${ready.text.slice(0, 200)}` }
       await logout()
       return result
@@ -100,7 +106,7 @@ export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions
     const { socket: raw, discarded } = conn.releaseForTls()
     result.injectedBytes = discarded
     if (discarded > 0) conn.log('info', `discarded ${discarded} bytes sent after the STARTTLS OK, before TLS (RFC 2595 §3.1)`)
-    step = 'tls'
+    step = discarded > 0 ? TLS_AFTER_INJECTION : 'tls'
     const secured = await withScope(signal, deadlines.tls, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
     result.tls = secured.summary
     conn.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())

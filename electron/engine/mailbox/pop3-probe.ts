@@ -3,7 +3,7 @@
 // byte buffered before the handshake is discarded (RFC 2595 §4, §3.1). Throws only when cancelled.
 import type net from 'node:net'
 import { isCancel, withScope } from '../deadline'
-import { handshake } from '../net/tls'
+import { TLS_AFTER_INJECTION, handshake } from '../net/tls'
 import { classifyMailboxError } from './classify'
 import { LineConnection } from './connection'
 import type { MailboxProbeOptions } from './imap-probe'
@@ -39,12 +39,12 @@ export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions
     try {
       greeting = parsePop3Status(line)
     } catch {
-      result.error = { code: 'protocol', message: `not a POP3 greeting: ${JSON.stringify(line.slice(0, 80))}` }
+      result.error = { code: 'not-mail-server', message: `not a POP3 greeting: ${JSON.stringify(line.slice(0, 80))}` }
       conn.close()
       return result
     }
     if (!greeting.ok) {
-      result.error = { code: 'rejected', message: `the server refused the session: ${greeting.text.slice(0, 200)}` }
+      result.error = { code: 'greeting-refused', message: `the server refused the session: ${greeting.text.slice(0, 200)}` }
       conn.close()
       return result
     }
@@ -54,14 +54,17 @@ export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions
       return result
     }
     if (!result.capabilitiesBeforeTls.startTls) {
-      result.error = { code: 'starttls-unsupported', message: 'the server did not offer STLS' }
+      result.error = { code: 'starttls-missing', message: 'the server did not offer STLS' }
       await quit()
       return result
     }
     step = 'stls'
+    // Whatever follows the answer to STLS in plain text is never parsed (RFC 2595 §3.1).
+    conn.expectTlsBoundary()
     conn.send('STLS')
     const ready = parsePop3Status(await conn.read('stls', deadlines.reply, signal))
     if (!ready.ok) {
+      conn.endBoundary()
       result.error = { code: 'starttls-refused', message: `STLS was refused: ${ready.text.slice(0, 200)}` }
       await quit()
       return result
@@ -69,7 +72,7 @@ export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions
     const { socket: raw, discarded } = conn.releaseForTls()
     result.injectedBytes = discarded
     if (discarded > 0) conn.log('info', `discarded ${discarded} bytes sent after the STLS +OK, before TLS (RFC 2595 §3.1)`)
-    step = 'tls'
+    step = discarded > 0 ? TLS_AFTER_INJECTION : 'tls'
     const secured = await withScope(signal, deadlines.tls, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
     result.tls = secured.summary
     conn.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())

@@ -1,17 +1,9 @@
 // What an IMAP or POP3 probe saw, in the same shape for both protocols.
 import type { TlsSummary } from '@shared/model'
+import type { ServerBehaviour } from '@shared/server-behaviour'
 
-export type MailboxProbeErrorCode =
-  | 'greeting-timeout'
-  | 'reply-timeout'
-  | 'tls-timeout'
-  | 'tls-failed'
-  | 'starttls-unsupported'
-  | 'starttls-refused'
-  | 'rejected'
-  | 'protocol'
-  | 'closed'
-  | 'reset'
+/** What the server did (the names `send` and the SMTP probe use, server-behaviour.ts) or how the probe ended. */
+export type MailboxProbeErrorCode = ServerBehaviour | 'greeting-timeout' | 'reply-timeout' | 'tls-timeout' | 'tls-failed' | 'protocol' | 'closed' | 'reset'
 
 export interface MailboxCapabilities {
   raw: string[]

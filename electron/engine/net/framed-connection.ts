@@ -38,6 +38,11 @@ export class FramedConnection<T> {
   private waiter: Waiter<T> | null = null
   private failure: Error | null = null
   private readonly started = performance.now()
+  /** Set while the reply that precedes a TLS handshake is awaited: true for that reply's frame. */
+  private boundary: ((frame: T) => boolean) | null = null
+  /** The boundary frame arrived: every later byte is counted, never parsed. */
+  private sealed = false
+  private held = 0
 
   constructor(
     protected socket: net.Socket,
@@ -66,6 +71,7 @@ export class FramedConnection<T> {
   }
 
   private readonly onData = (chunk: Buffer): void => {
+    if (this.boundary) return this.onBoundaryData(chunk, this.boundary)
     let frames: T[]
     try {
       frames = this.framer.feed(chunk)
@@ -79,6 +85,56 @@ export class FramedConnection<T> {
       this.frames.push(frame)
     }
     this.deliver()
+  }
+
+  /**
+   * Before TLS: frame line by line and stop at the frame that gives the go-ahead, so bytes a man
+   * in the middle appended to it ("220 Ready\r\n<anything>", CVE-2011-0411) are never parsed —
+   * not even to fail on — only counted and thrown away at the handshake.
+   */
+  private onBoundaryData(chunk: Buffer, isLast: (frame: T) => boolean): void {
+    if (this.sealed) {
+      this.held += chunk.length
+      return
+    }
+    let offset = 0
+    while (offset < chunk.length && !this.sealed) {
+      const lf = chunk.indexOf(0x0a, offset)
+      const end = lf < 0 ? chunk.length : lf + 1
+      let frames: T[]
+      try {
+        frames = this.framer.feed(chunk.subarray(offset, end))
+      } catch (error) {
+        this.fail(error as Error)
+        this.socket.destroy()
+        return
+      }
+      offset = end
+      for (const frame of frames) {
+        this.log('server', this.codec.describe(frame))
+        this.frames.push(frame)
+        if (isLast(frame)) this.sealed = true
+      }
+    }
+    this.held += chunk.length - offset
+    this.deliver()
+  }
+
+  /**
+   * The reply awaited next may be the last one in plain text (the answer to STARTTLS): from the
+   * frame `isLast` accepts on, nothing more is parsed. `endBoundary` undoes it when the answer was
+   * a refusal and the plain conversation goes on (to say QUIT).
+   */
+  expectTlsBoundary(isLast: (frame: T) => boolean = () => true): void {
+    this.boundary = isLast
+    this.sealed = false
+    this.held = 0
+  }
+
+  endBoundary(): void {
+    this.boundary = null
+    this.sealed = false
+    this.held = 0
   }
 
   private readonly onError = (error: NodeJS.ErrnoException): void => {
@@ -153,8 +209,9 @@ export class FramedConnection<T> {
    */
   releaseForTls(): { socket: net.Socket; discarded: number } {
     this.detach()
-    const discarded = this.framer.discard() + this.frames.reduce((n, frame) => n + this.codec.size(frame), 0)
+    const discarded = this.framer.discard() + this.frames.reduce((n, frame) => n + this.codec.size(frame), 0) + this.held
     this.frames = []
+    this.endBoundary()
     return { socket: this.socket, discarded }
   }
 

@@ -2,13 +2,17 @@
 //
 // The probe validates the certificate chain and the host name with Node's normal checks, but
 // reports a failure as a finding instead of aborting, so the person sees *why* (expired, wrong
-// host, self-signed, an antivirus root). Nothing secret is ever sent by a probe; code that signs
-// in must refuse a session whose `certificate.verified` is false.
+// host, self-signed, too weak, an antivirus root). Roots: Node's public ones, the OS store where
+// the runtime can read it, NODE_EXTRA_CA_CERTS (trust.ts); the summary says which one vouched.
+// Nothing secret is ever sent by a probe; code that signs in must refuse a session whose
+// `certificate.verified` is false, and verifies with `signInTls` below.
 import net from 'node:net'
 import tls from 'node:tls'
 import type { CertificateSummary, TlsSummary } from '@shared/model'
 import { isIPv4, isIPv6 } from '@shared/validate'
 import { abortReason } from '../deadline'
+import { certificateWeakness, nameVerifyError, strictServerIdentity } from './cert-strength'
+import { trustContext, trustStoreOf } from './trust'
 
 export class TlsHandshakeError extends Error {
   override readonly name = 'TlsHandshakeError'
@@ -24,24 +28,27 @@ export interface TlsOptions {
   /** The host name the certificate must match (also sent as SNI when it is a name). */
   host: string
   signal: AbortSignal
-  /** Extra trusted roots (tests); the system's roots and NODE_EXTRA_CA_CERTS are always trusted. */
+  /**
+   * Extra trusted roots (tests). Node's public roots, the OS store where the runtime can read it,
+   * and NODE_EXTRA_CA_CERTS are trusted with or without them (trust.ts).
+   */
   ca?: string[]
 }
 
-const contexts = new Map<string, tls.SecureContext>()
-
 /**
- * A secure context trusting the system's roots plus `ca`, built once per CA set and minimum
- * version: parsing ~150 root certificates on every handshake costs tens of milliseconds.
+ * TLS options for a connection that will carry a password (nodemailer, imapflow): validation on,
+ * TLS 1.2 at least, the same roots as the probe, and the strength check as part of the identity
+ * check, so a weak chain ends the handshake before any credential is sent.
  */
-export function secureContextTrusting(ca: string[], minVersion: tls.SecureVersion = 'TLSv1'): tls.SecureContext {
-  const key = `${minVersion}\n${ca.join('\n')}`
-  let context = contexts.get(key)
-  if (!context) {
-    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...ca], minVersion })
-    contexts.set(key, context)
+export function signInTls(host: string, ca: string[] | undefined, servername: string | undefined): tls.ConnectionOptions {
+  const context = trustContext(ca, 'TLSv1.2')
+  return {
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+    ...(servername !== undefined && { servername }),
+    ...(context && { secureContext: context }),
+    checkServerIdentity: strictServerIdentity(tls.checkServerIdentity),
   }
-  return context
 }
 
 function names(entity: tls.Certificate | undefined): string {
@@ -54,10 +61,18 @@ function names(entity: tls.Certificate | undefined): string {
   return parts.join(', ')
 }
 
-export function summariseCertificate(socket: tls.TLSSocket): CertificateSummary | null {
-  const cert = socket.getPeerCertificate(false)
+/**
+ * What a peer's certificate is and whether it holds: verified means the chain ended in a trusted
+ * root, the name matched, AND no key or signature in it is too weak (cert-strength.ts) — a 1024-bit
+ * key that OpenSSL accepts is reported EE_KEY_TOO_SMALL, a SHA-1 chain CA_MD_TOO_WEAK rather than
+ * Node's "UNSPECIFIED".
+ */
+export function summariseCertificate(socket: tls.TLSSocket, ca: string[] = []): CertificateSummary | null {
+  const cert = socket.getPeerCertificate(true)
   if (!cert || Object.keys(cert).length === 0) return null
-  const verifyError = socket.authorized ? null : String(socket.authorizationError ?? 'UNKNOWN')
+  const weakness = socket.authorized ? certificateWeakness(cert) : null
+  const verified = socket.authorized && weakness === null
+  const verifyError = socket.authorized ? (weakness?.code ?? null) : nameVerifyError(String(socket.authorizationError ?? 'UNKNOWN'), cert)
   return {
     subject: names(cert.subject),
     subjectAltNames: (cert.subjectaltname ?? '')
@@ -68,9 +83,23 @@ export function summariseCertificate(socket: tls.TLSSocket): CertificateSummary 
     validFrom: new Date(cert.valid_from).toISOString(),
     validTo: new Date(cert.valid_to).toISOString(),
     fingerprint256: cert.fingerprint256,
-    verified: socket.authorized,
+    verified,
     verifyError,
+    trustedBy: socket.authorized ? trustStoreOf(cert, ca) : null,
   }
+}
+
+/** The probe step name for a handshake that follows bytes injected after the STARTTLS go-ahead. */
+export const TLS_AFTER_INJECTION = 'tls after injection'
+
+/**
+ * A handshake that failed or got no answer right after bytes were injected (and discarded) is the
+ * injection's doing: one name, `starttls-injection`, for SMTP, IMAP and POP3 probes and `send`.
+ */
+export function injectionFailure(error: unknown, step: string): { code: 'starttls-injection'; message: string } | null {
+  if (step !== TLS_AFTER_INJECTION) return null
+  const what = error instanceof TlsHandshakeError ? error.message : error instanceof Error && error.name === 'DeadlineError' ? `the TLS handshake got no answer (${error.message})` : null
+  return what === null ? null : { code: 'starttls-injection', message: `bytes were injected after the STARTTLS go-ahead and discarded; then ${what}` }
 }
 
 /** OpenSSL's messages carry source paths; keep the reason and say what it usually means. */
@@ -95,7 +124,7 @@ export function handshake(socket: net.Socket, options: TlsOptions): Promise<{ so
       servername: isName ? host : undefined,
       // Validation happens (see `authorized` below); failures are reported, not hidden.
       rejectUnauthorized: false,
-      secureContext: options.ca ? secureContextTrusting(options.ca) : undefined,
+      secureContext: trustContext(options.ca),
       minVersion: 'TLSv1',
     })
     const cleanup = (): void => {
@@ -113,7 +142,7 @@ export function handshake(socket: net.Socket, options: TlsOptions): Promise<{ so
           protocol: secure.getProtocol() ?? null,
           cipher: cipher?.standardName ?? cipher?.name ?? null,
           servername: host,
-          certificate: summariseCertificate(secure),
+          certificate: summariseCertificate(secure, options.ca),
         },
       })
     }

@@ -7,22 +7,26 @@ import { ImapFlow } from 'imapflow'
 import type { SocketSecurity, TlsSummary } from '@shared/model'
 import type { ReadBackOutcome } from '@shared/send'
 import { abortReason, sleep, withScope } from '../deadline'
-import { summariseCertificate } from '../net/tls'
+import { signInTls, summariseCertificate } from '../net/tls'
 import type { CredentialsProvider } from './credentials'
+import { ImapWatch, ReadBackError } from './imap-watch'
 import type { Stages } from './stages'
-import { secureContextTrusting } from '../net/tls'
 
 export interface ImapTimeouts {
   /** TCP, TLS, greeting, STARTTLS, sign-in: imapflow's connect() as one wall-clock budget. */
   connect: number
   /** imapflow's own greeting wait, shorter than `connect` so a plaintext-on-TLS mistake is named. */
   greeting: number
+  /** The tagged answer to STARTTLS (imapflow would wait for it as long as `connect`). */
+  starttls: number
   /** Each command (LIST, SELECT, SEARCH, FETCH, STORE/EXPUNGE). */
   command: number
   logout: number
 }
 
-export const defaultImapTimeouts: ImapTimeouts = { connect: 30_000, greeting: 12_000, command: 20_000, logout: 3_000 }
+export const defaultImapTimeouts: ImapTimeouts = { connect: 30_000, greeting: 12_000, starttls: 10_000, command: 20_000, logout: 3_000 }
+
+export { ReadBackError }
 
 export interface ReadBackOptions {
   host: string
@@ -44,16 +48,6 @@ export interface ReadBackOptions {
   stages: Stages
   /** Filled in as soon as known, so a later failure still reports what was seen. */
   outcome: ReadBackOutcome
-}
-
-export class ReadBackError extends Error {
-  override readonly name = 'ReadBackError'
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message)
-  }
 }
 
 const isNamed = (host: string): boolean => !/^[\d.]+$/.test(host) && !host.includes(':')
@@ -80,12 +74,12 @@ function guarded<T>(client: ImapFlow, signal: AbortSignal, work: () => Promise<T
   })
 }
 
-function tlsOf(client: ImapFlow, host: string): TlsSummary | null {
+function tlsOf(client: ImapFlow, host: string, ca: string[] | undefined): TlsSummary | null {
   // imapflow keeps the socket on `socket` (public in its typings as a net.Socket | tls.TLSSocket).
   const socket = (client as unknown as { socket?: unknown }).socket
   if (!(socket instanceof tls.TLSSocket)) return null
   const cipher = socket.getCipher()
-  return { protocol: socket.getProtocol() ?? null, cipher: cipher?.standardName ?? cipher?.name ?? null, servername: host, certificate: summariseCertificate(socket) }
+  return { protocol: socket.getProtocol() ?? null, cipher: cipher?.standardName ?? cipher?.name ?? null, servername: host, certificate: summariseCertificate(socket, ca) }
 }
 
 export async function readBack(options: ReadBackOptions): Promise<void> {
@@ -98,6 +92,8 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
     credentials.kind === 'password'
       ? { user: credentials.user, pass: credentials.password() }
       : { user: credentials.user, accessToken: await credentials.accessToken(false, signal) }
+  // The watch reads imapflow's protocol log and may close the client (called only after both exist).
+  const watch = new ImapWatch({ secure: options.socket === 'SSL', starttlsMs: timeouts.starttls, close: () => client.close() })
   const client = new ImapFlow({
     host: options.address,
     port: options.port,
@@ -105,14 +101,9 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
     ...(isNamed(options.host) && { servername: options.host }),
     // STARTTLS endpoints must upgrade before LOGIN; a plain one (allowed above) never does.
     doSTARTTLS: options.socket === 'STARTTLS' ? true : options.socket === 'plain' ? false : undefined,
-    tls: {
-      rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
-      ...(isNamed(options.host) && { servername: options.host }),
-      ...(options.ca && options.ca.length > 0 && { secureContext: secureContextTrusting(options.ca, 'TLSv1.2') }),
-    },
+    tls: signInTls(options.host, options.ca, isNamed(options.host) ? options.host : undefined),
     auth,
-    logger: false,
+    logger: watch.logger,
     disableAutoIdle: true,
     clientInfo: { name: 'ClearPort' },
     connectionTimeout: timeouts.connect,
@@ -131,9 +122,19 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
     await stages.run(
       'imap',
       'imap-connect',
-      () => step('imap-connect', timeouts.connect, () => client.connect()),
+      () =>
+        step('imap-connect', timeouts.connect, () =>
+          client.connect().then(
+            () => {
+              if (watch.refusal) throw watch.refusal
+            },
+            (error: unknown) => {
+              throw watch.refusal ?? error
+            },
+          ),
+        ),
       () => {
-        outcome.tls = tlsOf(client, options.host)
+        outcome.tls = tlsOf(client, options.host, options.ca)
         return `signed in${outcome.tls ? ` over ${outcome.tls.protocol ?? 'TLS'}` : ' without TLS'}`
       },
     )
@@ -191,6 +192,7 @@ export async function readBack(options: ReadBackOptions): Promise<void> {
         // A logout that fails changes nothing about what was proven; the client is closed below.
       })
   } finally {
+    watch.dispose()
     client.close()
   }
 }

@@ -2,13 +2,14 @@
 // check the envelope or send a test message → quit → (optionally) read it back over IMAP.
 // Returns a SendResult for every outcome the servers can cause (a classified problem, never a
 // throw); throws only when the person cancels. Everything returned passes through the redactor.
-import { classifySendError, isCertificateCode, looksLikeInterception, socketMismatch, type SendProblem, type SendRequest, type SendResult } from '@shared/send'
+import { classifySendError, isCertificateCode, looksLikeInterception, socketMismatch, type ReadBackOutcome, type SendProblem, type SendRequest, type SendResult } from '@shared/send'
+import type { CertificateSummary } from '@shared/model'
 import { DeadlineError, isCancel, scope, withScope } from '../deadline'
 import { DnsClient } from '../net/dns'
 import type { CredentialsProvider } from './credentials'
 import { inspectCertificate, speaksTls } from './diagnose'
 import { factsFrom } from './facts'
-import { createRedactor, redactDeep } from './redact'
+import { createRedactor, redactDeep, type Redactor } from './redact'
 import { defaultImapTimeouts, readBack, type ImapTimeouts } from './readback'
 import { reach } from './reach'
 import { composeTestMessage, newToken, sendTestMessage } from './send'
@@ -121,10 +122,8 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     result.smtp.connectedAddress = session.connectedAddress
     result.smtp.tls = session.tlsSummary()
     result.smtp.offeredAuth = transcript.offeredAuth() ?? []
-    const issuer = result.smtp.tls?.certificate?.issuer
-    if (looksLikeInterception(issuer)) {
-      result.warnings.push(`The certificate was issued by "${issuer}", which looks like an antivirus or proxy reading encrypted mail. It is trusted on this computer, but your mail passes through it.`)
-    }
+    const warning = trustWarning(result.smtp.tls?.certificate ?? null, `${host}:${port}`)
+    if (warning) result.warnings.push(warning)
     const open = session
     await stages.run(
       'smtp',
@@ -157,7 +156,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     // ---- IMAP read-back
     if (request.readBack && request.mode === 'send' && request.imap && result.smtp.token) {
       const imap = request.imap
-      const outcome = {
+      const outcome: ReadBackOutcome = {
         connectedAddress: null,
         tls: null,
         arrived: false,
@@ -201,6 +200,8 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
         stages,
         outcome,
       })
+      const imapWarning = trustWarning(outcome.tls?.certificate ?? null, `${imap.host}:${imap.port}`)
+      if (imapWarning) result.warnings.push(imapWarning)
     }
     result.ok = true
   } catch (error) {
@@ -208,7 +209,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     const cause = stageError ? stageError.cause : error
     // The person cancelled: that is no finding, the caller says "cancelled".
     if (isCancel(cause) && options.signal?.aborted) throw cause
-    result.problem = await explain(cause, stageError, request, address, transcript.offeredAuth(), options)
+    result.problem = await explain(cause, stageError, request, address, transcript, options, redact)
   } finally {
     session?.close()
     overall.dispose()
@@ -217,13 +218,30 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
   return redactDeep(result, redact)
 }
 
+/**
+ * A chain that verified but whose root is no public authority: an antivirus or company proxy
+ * reading the connection (its root installed in the OS store, which ClearPort trusts as mail
+ * programs do). Worth a word even though it works.
+ */
+function trustWarning(certificate: CertificateSummary | null, where: string): string | null {
+  if (!certificate?.verified) return null
+  if (looksLikeInterception(certificate.issuer)) {
+    return `The certificate of ${where} was issued by "${certificate.issuer}", which looks like an antivirus or proxy reading encrypted mail. It is trusted on this computer, but your mail passes through it.`
+  }
+  if (certificate.trustedBy === 'system') {
+    return `The certificate of ${where} was vouched for by a root installed in this computer's own certificate store ("${certificate.issuer}"), not by a public authority: usually a company network or security software that inspects encrypted traffic. Your mail program trusts it too, but your mail passes through it.`
+  }
+  return null
+}
+
 async function explain(
   cause: unknown,
   stageError: StageError | null,
   request: SendRequest,
   address: string | null,
-  offeredAuth: string[] | null,
+  transcript: SmtpTranscript,
   options: TestSendOptions,
+  redact: Redactor,
 ): Promise<SendProblem> {
   const service = stageError?.service ?? 'smtp'
   const endpoint = service === 'imap' && request.imap ? request.imap : request.smtp
@@ -235,7 +253,11 @@ async function explain(
     socket: endpoint.socket,
     auth: request.auth,
   })
-  if (service === 'smtp') facts.offeredAuth = offeredAuth
+  if (service === 'smtp') {
+    facts.offeredAuth = transcript.offeredAuth()
+    // Bytes followed the go-ahead for TLS and TLS never came up: the probe's name for it too.
+    if (transcript.injectedBytes > 0 && !transcript.upgraded && facts.stage === 'connect') facts.behaviour = 'starttls-injection'
+  }
   // Follow-up looks (no credentials) under the person's signal: the attempt's own scope may be
   // the thing that expired.
   const diagnoseSignal = options.signal ?? new AbortController().signal
@@ -248,5 +270,7 @@ async function explain(
     const greeting = facts.timeoutType === 'GREETING_TIMEOUT' || facts.code === 'GREETING_TIMEOUT'
     if (greeting && endpoint.socket !== 'SSL') facts.portSpeaksTls = await speaksTls(target)
   }
-  return classifySendError(facts)
+  // The classifier quotes the server; it gets the server's words already redacted, so its own
+  // title and advice never need searching for echoes (redact.ts).
+  return classifySendError(redactDeep(facts, redact))
 }

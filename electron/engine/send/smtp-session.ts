@@ -17,11 +17,11 @@ import type { SMTPConnectionCustomAuthContext, SMTPConnectionSendInfo, SMTPEnvel
 import XOAuth2 from 'nodemailer/lib/xoauth2'
 import type { SocketSecurity, TlsSummary } from '@shared/model'
 import type { SaslMechanism } from '@shared/send'
+import { judgeSmtpReply, replyCodeOf, smtpStepOf, type ServerBehaviour } from '@shared/server-behaviour'
 import { abortReason, withScope } from '../deadline'
-import { summariseCertificate } from '../net/tls'
+import { signInTls, summariseCertificate } from '../net/tls'
 import type { CredentialsProvider } from './credentials'
 import type { SmtpTranscript } from './transcript'
-import { secureContextTrusting } from '../net/tls'
 
 export interface SmtpTimeouts {
   /** TCP, TLS, greeting, EHLO, STARTTLS and EHLO again: one wall-clock budget. */
@@ -69,6 +69,8 @@ export class SmtpStepError extends Error {
     readonly command: string,
     readonly response: string | null = null,
     readonly responseCode: number | null = null,
+    /** What the server did, when ClearPort judged it (server-behaviour.ts). */
+    readonly behaviour: ServerBehaviour | null = null,
   ) {
     super(response ? `${message}: ${response}` : message)
   }
@@ -82,16 +84,13 @@ export class SmtpSession {
   private hook: ((ctx: SMTPConnectionCustomAuthContext) => void) | null = null
   /** The last error nodemailer emitted; a listener must always exist or the emitter throws. */
   private lastError: Error | null = null
+  /** Fails the step in flight (set while one runs). */
+  private failStep: ((error: Error) => void) | null = null
 
   private constructor(private readonly options: SmtpSessionOptions) {
     const { host, address, port, socket, ca, timeouts, transcript } = options
-    const tlsOptions: tls.ConnectionOptions = {
-      // Validation on, always (design.md): a bad certificate ends the session before AUTH.
-      rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
-      ...(isNamed(host) && { servername: host }),
-      ...(ca && ca.length > 0 && { secureContext: secureContextTrusting(ca, 'TLSv1.2') }),
-    }
+    // Validation on, always (design.md): a bad or weak certificate ends the session before AUTH.
+    const tlsOptions = signInTls(host, ca, isNamed(host) ? host : undefined)
     this.conn = new SMTPConnection({
       host: address,
       port,
@@ -127,6 +126,27 @@ export class SmtpSession {
     this.conn.on('error', (error: Error) => {
       this.lastError = error
     })
+    transcript.onReply = (command, reply) => this.judge(command, reply)
+  }
+
+  /**
+   * nodemailer takes any 2xx to EHLO and STARTTLS as success (a 221 to STARTTLS starts a TLS
+   * handshake with a server that is closing; a 220 to EHLO goes on to sign in) and retries a
+   * refused EHLO with HELO. ClearPort holds every server to the same rule as its probe
+   * (server-behaviour.ts): the reply is judged as it arrives — before nodemailer acts on it —
+   * and a wrong one ends the session there, named.
+   */
+  private judge(command: string | null, reply: string): void {
+    const verb = (command ?? '').split(' ')[0] ?? ''
+    const step = smtpStepOf(verb)
+    if (step !== 'ehlo' && step !== 'starttls') return
+    const code = replyCodeOf(reply)
+    const behaviour = judgeSmtpReply(step, code)
+    if (behaviour === null) return
+    const error = new SmtpStepError(`the server answered ${verb.toUpperCase()} with ${code ?? 'no reply code'}`, 'EPROTOCOL', verb.toUpperCase(), reply, code, behaviour)
+    this.lastError = error
+    this.failStep?.(error)
+    this.close()
   }
 
   /** Connect, greet, EHLO, and (STARTTLS endpoints) upgrade and EHLO again. */
@@ -160,7 +180,7 @@ export class SmtpSession {
       protocol: socket.getProtocol() ?? null,
       cipher: cipher?.standardName ?? cipher?.name ?? null,
       servername: this.options.host,
-      certificate: summariseCertificate(socket),
+      certificate: summariseCertificate(socket, this.options.ca),
     }
   }
 
@@ -277,6 +297,7 @@ export class SmtpSession {
         const finish = (error: Error | null | undefined, value?: T): void => {
           if (settled) return
           settled = true
+          this.failStep = null
           this.conn.removeListener('error', onError)
           this.conn.removeListener('end', onEnd)
           signal.removeEventListener('abort', onAbort)
@@ -293,6 +314,7 @@ export class SmtpSession {
         }
         if (signal.aborted) return onAbort()
         if (this.conn.destroyed && name !== 'connect') return finish(new SmtpStepError('the connection is already closed', 'ECONNECTION', 'API'))
+        this.failStep = finish
         this.conn.on('error', onError)
         this.conn.once('end', onEnd)
         signal.addEventListener('abort', onAbort, { once: true })

@@ -4,6 +4,7 @@
 // replies are hostile (field-notes.md: cap lines and totals).
 import { format } from 'node:util'
 import type { TranscriptLine } from '@shared/model'
+import { printable } from '@shared/printable'
 import type { Redactor } from './redact'
 
 const MAX_LINES = 400
@@ -22,14 +23,32 @@ export class SmtpTranscript {
   private dropped = 0
   private readonly started = performance.now()
 
+  /** The last command the client sent (its first word judged with each reply). */
+  private lastCommand: string | null = null
+  /** Called with each server reply and the command it answers, before nodemailer acts on it. */
+  onReply: ((command: string | null, reply: string) => void) | null = null
+
+  /** Bytes nodemailer threw away after the STARTTLS go-ahead (RFC 3207 §4.2): an injection. */
+  injectedBytes = 0
+  /** nodemailer said the STARTTLS upgrade completed. */
+  upgraded = false
+
   constructor(private readonly redact: Redactor) {}
 
   /** For `SMTPConnection({ logger })`; only the transaction lines are kept. */
   readonly logger: Record<'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', LogMethod> = {
     trace: () => {},
     debug: (entry, message, ...args) => this.onLog(entry, message, args),
-    info: () => {},
-    warn: () => {},
+    info: (_entry, message) => {
+      if (typeof message === 'string' && /upgraded with STARTTLS/i.test(message)) this.upgraded = true
+    },
+    // nodemailer warns when it discards plaintext that followed "220" to STARTTLS.
+    warn: (entry) => {
+      const discarded = (entry as { discarded?: unknown } | null)?.discarded
+      if (typeof discarded !== 'number' || discarded <= 0) return
+      this.injectedBytes += discarded
+      this.push('info', `discarded ${discarded} bytes sent after "220" to STARTTLS, before TLS (RFC 3207 §4.2)`)
+    },
     error: () => {},
     fatal: () => {},
   }
@@ -47,7 +66,9 @@ export class SmtpTranscript {
   offeredAuth(): string[] | null {
     if (!this.ehlo) return null
     const line = this.ehlo.find((l) => /^250[- ]AUTH[ =]/i.test(l))
-    return line ? line.slice(9).trim().toUpperCase().split(/\s+/).filter(Boolean) : []
+    // Only SASL mechanism names (RFC 4422 §3.1: up to 20 of A–Z, 0–9, "-", "_"): the rest of a
+    // hostile line is not a mechanism and never reaches a result.
+    return line ? line.slice(9).trim().toUpperCase().split(/\s+/).filter((m) => /^[A-Z0-9_-]{1,20}$/.test(m)) : []
   }
 
   /** Whether the last EHLO reply named an extension (SMTPUTF8, PIPELINING, ...). */
@@ -62,14 +83,18 @@ export class SmtpTranscript {
     if (tnx === 'client') {
       if (text === '/* secret */' && this.pendingLabels.length > 0) text = this.pendingLabels.shift() ?? text
       this.awaitingEhlo = /^EHLO\b/i.test(text)
+      this.lastCommand = text
       this.push('client', text)
       return
     }
+    const answered = this.lastCommand
+    this.lastCommand = null
     if (this.awaitingEhlo) {
       this.ehlo = text.split(/\r?\n/)
       this.awaitingEhlo = false
     }
     for (const line of text.split(/\r?\n/)) this.push('server', line)
+    this.onReply?.(answered, text)
   }
 
   private push(dir: TranscriptLine['dir'], text: string): void {
@@ -79,8 +104,7 @@ export class SmtpTranscript {
       if (last) last.text = `(${this.dropped} more lines not kept)`
       return
     }
-    // eslint-disable-next-line no-control-regex
-    const clean = this.redact(text).replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?')
+    const clean = printable(this.redact(text))
     this.lines.push({ at: Math.round(performance.now() - this.started), dir, text: clean.length > MAX_LINE ? `${clean.slice(0, MAX_LINE - 1)}…` : clean })
   }
 }
