@@ -9,9 +9,9 @@ import { makeLabCerts } from './certs'
 import { buildServerConfig, leafRequests } from './config'
 import { REPO_ROOT, run, runOk, type RunOptions, type RunResult } from './exec'
 import { acquireLabLock } from './lock'
-import { createTopology, destroyTopology } from './netns'
+import { createTopology, destroyTopology, setIpv6Route } from './netns'
 import { startServers, stopServers } from './server-process'
-import { scenarioRuleset, type ScenarioName } from './scenarios'
+import { scenarioExpectations, scenarioRuleset, type ScenarioName } from './scenarios'
 import { CLIENT_NS, DNS_ADDR, labTargets } from './topology'
 
 export { labAvailable } from './netns'
@@ -35,7 +35,9 @@ export interface Lab {
   readonly dnsServer: string
   /** How long startLab took, in ms. */
   readonly startMs: number
-  /** Replaces the client namespace's nftables ruleset with the scenario's. */
+  /** `clearport port25 --json --quiet` arguments for a scenario (its resolver, the lab targets). */
+  port25Args(name: ScenarioName): string[]
+  /** Replaces the client namespace's nftables ruleset (and IPv6 route) with the scenario's. */
   applyScenario(name: ScenarioName): Promise<void>
   /** Runs `node bin/clearport.js ...args` in the client namespace (kill after timeoutMs). */
   runCli(args: readonly string[], env?: NodeJS.ProcessEnv, timeoutMs?: number): Promise<RunResult>
@@ -105,11 +107,13 @@ export async function startLab(opts: StartOptions = {}): Promise<Lab> {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
 
-  const applyScenario = (name: ScenarioName): Promise<void> =>
-    runOk('ip', ['netns', 'exec', CLIENT_NS, 'nft', '-f', '-'], {
+  const applyScenario = async (name: ScenarioName): Promise<void> => {
+    await runOk('ip', ['netns', 'exec', CLIENT_NS, 'nft', '-f', '-'], {
       input: scenarioRuleset(name),
       timeoutMs: NFT_DEADLINE_MS,
-    }).then(() => undefined)
+    })
+    await setIpv6Route(scenarioExpectations[name].ipv6Route)
+  }
 
   try {
     const [certs] = await Promise.all([makeLabCerts(dir, leafRequests), createTopology()])
@@ -131,6 +135,11 @@ export async function startLab(opts: StartOptions = {}): Promise<Lab> {
       dnsServer: DNS_ADDR,
       startMs: Math.round(performance.now() - started),
       applyScenario,
+      port25Args: (name) => [
+        'port25', '--json', '--quiet',
+        ...(scenarioExpectations[name].resolver === 'lab' ? ['--dns-server', DNS_ADDR] : []),
+        '--targets', targetsPath,
+      ],
       runInClient,
       runCli: (args, env = {}, timeoutMs = CLI_DEADLINE_MS) =>
         runInClient(process.execPath, [CLI_ENTRY, ...args], {

@@ -87,3 +87,31 @@ export async function startHttps(cfg: HttpsConfig): Promise<Closable> {
       }),
   }
 }
+
+type TarpitConfig = ServerConfig['tarpits'][number]
+
+/**
+ * Takes every connection and says nothing for greetAfterMs, then greets and closes: what a
+ * filtering proxy, an antivirus mail shield or a tarpit on port 25 looks like from the client.
+ */
+export async function startTarpit(cfg: TarpitConfig): Promise<Closable> {
+  const open = new Set<net.Socket>()
+  const server = net.createServer((socket) => {
+    open.add(socket)
+    socket.on('error', () => {})
+    const timer = setTimeout(() => socket.end(`220 ${cfg.name} ESMTP\r\n`), cfg.greetAfterMs)
+    socket.on('close', () => {
+      clearTimeout(timer)
+      open.delete(socket)
+    })
+  })
+  server.on('error', () => {})
+  await listen(server, cfg.port, cfg.address)
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        open.forEach((s) => s.destroy())
+        server.close(() => resolve())
+      }),
+  }
+}
