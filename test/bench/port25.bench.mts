@@ -9,9 +9,13 @@ import { labAvailable, scenarioExpectations, scenarioNames, startLab, type Lab, 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 1)
 const BASELINE_FIXED_MS = 10_000
-const FAST = ['open', 'refused', 'icmp', 'intercepted', 'ipv4-only'] as const
-/** Time limits per scenario (issue 9: no greeting ≤ 6 s, offline ≤ 1.5 s with DNS, ≤ 2.5 s without). */
-const LIMITS: Partial<Record<ScenarioName, number>> = { dropped: 1500, 'no-greeting': 6000, offline: 1500, 'offline-dns': 2500 }
+const FAST = ['open', 'refused', 'intercepted', 'ipv4-only'] as const
+/**
+ * Time limits per scenario (issue 9: no greeting ≤ 6 s, offline ≤ 1.5 s with DNS, ≤ 2.5 s without).
+ * icmp is dual-stack: Linux hands IPv6's admin-prohibited (EACCES) over only on the SYN
+ * retransmission, ~1 s in (test/lab/README.md), so it is judged like a drop.
+ */
+const LIMITS: Partial<Record<ScenarioName, number>> = { dropped: 1500, icmp: 1500, 'no-greeting': 6000, offline: 1500, 'offline-dns': 2500 }
 const targetMs = (s: ScenarioName): number | null => LIMITS[s] ?? ((FAST as readonly string[]).includes(s) ? 500 : null)
 /** Scenarios whose limit is relative: IPv6 broken within 1.5× of the IPv4-only open time (issue 15). */
 const RELATIVE: Partial<Record<ScenarioName, { to: ScenarioName; factor: number }>> = { 'ipv6-broken': { to: 'ipv4-only', factor: 1.5 } }
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   }
   const lab = await startLab()
   const rows = []
+  const paired: { scenario: ScenarioName; reference: ScenarioName; medianMs: number; referenceMedianMs: number; ratio: number }[] = []
   let memoryMb = NaN
   try {
     for (const scenario of scenarioNames) {
@@ -96,18 +101,30 @@ async function main(): Promise<void> {
         met: target === null ? null : median <= target,
       })
     }
+    // A relative limit is judged on runs taken in turns, so a change in the machine's load between
+    // the two rows cannot decide it.
+    for (const row of rows) {
+      const relative = RELATIVE[row.scenario]
+      if (!relative) continue
+      const subject: number[] = []
+      const reference: number[] = []
+      for (let i = 0; i < RUNS; i += 1) {
+        await lab.applyScenario(relative.to)
+        reference.push((await once(lab, relative.to)).elapsedMs)
+        await lab.applyScenario(row.scenario)
+        subject.push((await once(lab, row.scenario)).elapsedMs)
+      }
+      const pairedReferenceMs = quantile(reference, 0.5)
+      const pairedMs = quantile(subject, 0.5)
+      row.targetMs = Math.round(relative.factor * pairedReferenceMs)
+      row.met = pairedMs <= row.targetMs
+      paired.push({ scenario: row.scenario, reference: relative.to, medianMs: pairedMs, referenceMedianMs: pairedReferenceMs, ratio: Math.round((pairedMs / Math.max(1, pairedReferenceMs)) * 100) / 100 })
+    }
   } finally {
     await lab.stop()
   }
-  for (const row of rows) {
-    const relative = RELATIVE[row.scenario]
-    const reference = relative && rows.find((r) => r.scenario === relative.to)
-    if (!relative || !reference) continue
-    row.targetMs = Math.round(relative.factor * reference.medianMs)
-    row.met = row.medianMs <= row.targetMs
-  }
   const wrongVerdicts = rows.reduce((n, r) => n + (r.runs - r.correct), 0)
-  const summary = { memoryPeakMb: memoryMb, memoryTargetMb: 100, wrongVerdicts, baselineFixedMs: BASELINE_FIXED_MS, rows }
+  const summary = { memoryPeakMb: memoryMb, memoryTargetMb: 100, wrongVerdicts, baselineFixedMs: BASELINE_FIXED_MS, rows, paired }
 
   const table = [
     ['scenario', 'expected', 'median ms', 'p95 ms', 'wall ms', 'right', `baseline ms (fixed ${BASELINE_FIXED_MS / 1000} s)`, 'speed-up', 'target', 'met'],
@@ -127,6 +144,9 @@ async function main(): Promise<void> {
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)))
   const text = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n')
   process.stdout.write(`\nport-25 check: time to verdict (engine's elapsedMs; wall includes Node start-up)\n${text}\n`)
+  for (const p of paired) {
+    process.stdout.write(`\n${p.scenario} against ${p.reference}, ${RUNS} runs each in turns: median ${p.medianMs} ms vs ${p.referenceMedianMs} ms (${p.ratio}×)`)
+  }
   process.stdout.write(`\nwrong verdicts: ${wrongVerdicts}; peak memory of clearport port25: ${memoryMb} MB (target < 100 MB)\n`)
   const outDir = join(import.meta.dirname, '..', '..', 'bench-results')
   mkdirSync(outDir, { recursive: true })

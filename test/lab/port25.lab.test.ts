@@ -1,7 +1,15 @@
 // The port-25 check against simulated networks: the real CLI, run inside a network namespace
 // whose nftables rules drop, refuse, redirect or tamper with port 25 (test/lab/README.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createElement, type FunctionComponent } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import type { Port25Report, ProbeRecord } from '../../shared/model'
+
+// The wizard's verdict card, loaded through a variable: the Node typecheck has no JSX (the web
+// typecheck checks the card itself); vitest transforms the .tsx as the renderer build does.
+const cardModule = '../../renderer/src/network/VerdictCard'
+const loadCard = async (): Promise<FunctionComponent<{ report: Port25Report }>> =>
+  ((await import(/* @vite-ignore */ cardModule)) as { VerdictCard: FunctionComponent<{ report: Port25Report }> }).VerdictCard
 import {
   labAvailable, scenarioExpectations, scenarioNames, startLab, type Lab, type RunResult, type ScenarioName,
 } from './lab'
@@ -25,6 +33,7 @@ function parseReport(r: RunResult): Port25Report {
   }
 }
 
+const expected = (s: ScenarioName) => scenarioExpectations[s]
 const targetProbes = (report: Port25Report): ProbeRecord[] =>
   report.probes.filter((p) => p.role === 'target' && p.port === 25)
 
@@ -100,6 +109,13 @@ describeLab(title, () => {
         for (const p of v6) expect(p.outcome).toBe('timeout')
         expect(report.findings?.[0]?.title).toBe('IPv6 does not work on this network')
         expect(Math.max(...v6.map((p) => p.ms)), 'IPv6 given up per family').toBeLessThan(1000)
+      }
+      if (report.families?.ipv4 && report.families.ipv6) {
+        // The wizard's verdict card shows this very report: both families, and each finding once.
+        const card = renderToStaticMarkup(createElement(await loadCard(), { report }))
+        expect(card).toContain(`data-family-verdict="${expected(scenario).families.ipv4?.verdict}"`)
+        expect(card).toContain('data-family="ipv6"')
+        for (const f of report.findings ?? []) expect(card.split(f.title)).toHaveLength(2)
       }
       if (scenario === 'intercepted') {
         const banners = targets.map((t) => t.banner).filter((b): b is string => b !== null)

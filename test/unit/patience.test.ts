@@ -5,20 +5,28 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FAMILY_DOWN_MIN_MS, Patience, defaultPatience } from '../../electron/engine/port25/patience'
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] })
 })
 afterEach(() => {
   vi.useRealTimers()
 })
 
 describe('Patience', () => {
-  it('waits the cap while nothing answered, the floor once DNS answered', () => {
+  const dnsFloor = defaultPatience.dnsFloorMs ?? defaultPatience.floorMs
+
+  it('waits the cap while nothing answered, the DNS floor once DNS answered, the floor once a connect did', () => {
     const p = new Patience()
     expect(p.cutoffMs).toBe(defaultPatience.capMs)
     p.observeDns(3)
-    expect(p.cutoffMs).toBe(defaultPatience.floorMs)
+    expect(p.cutoffMs).toBe(dnsFloor)
     // A slow look-up (recursion) is not the network's round trip: the fastest counts.
     p.observeDns(900)
+    expect(p.cutoffMs).toBe(dnsFloor)
+    // A far resolver (a satellite link) scales the wait like a connect would.
+    const far = new Patience()
+    far.observeDns(400)
+    expect(far.cutoffMs).toBe(1600)
+    p.observe(5, 4)
     expect(p.cutoffMs).toBe(defaultPatience.floorMs)
   })
 
@@ -36,7 +44,7 @@ describe('Patience', () => {
     const p = new Patience()
     const g = p.giveUp(performance.now(), 4)
     p.observeDns(2)
-    vi.advanceTimersByTime(defaultPatience.floorMs - 1)
+    vi.advanceTimersByTime(dnsFloor - 1)
     expect(g.signal.aborted).toBe(false)
     vi.advanceTimersByTime(1)
     expect(g.signal.aborted).toBe(true)
@@ -51,11 +59,26 @@ describe('Patience', () => {
     p.observe(2, 4)
     expect(v6.signal.aborted).toBe(false)
     vi.advanceTimersByTime(FAMILY_DOWN_MIN_MS)
+    // Decided after the I/O of that turn (setImmediate): a connect already in is heard first.
+    vi.advanceTimersByTime(1)
     expect(v6.signal.aborted).toBe(true)
     expect(p.downFamilies).toEqual([6])
     // Later IPv6 connects are not waited on at all.
     expect(p.giveUp(performance.now(), 6).signal.aborted).toBe(true)
     expect(p.giveUp(performance.now(), 4).signal.aborted).toBe(false)
+  })
+
+  it('a connect heard in the same turn as the deadline keeps its family alive', () => {
+    const p = new Patience()
+    const v4 = p.giveUp(performance.now(), 4)
+    const v6 = p.giveUp(performance.now(), 6)
+    v4.dispose()
+    p.observe(2, 4)
+    vi.advanceTimersByTime(FAMILY_DOWN_MIN_MS) // the deadline is reached; the decision waits for I/O
+    v6.dispose() // the IPv6 connect completes in that I/O
+    p.observe(3, 6)
+    vi.advanceTimersByTime(1)
+    expect(p.downFamilies).toEqual([])
   })
 
   it('never finds a family down while the other still has connects pending', () => {

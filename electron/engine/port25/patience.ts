@@ -11,7 +11,8 @@
 // Each address family is judged by its own round trips (IPv6 often takes another path than
 // IPv4). Before a family has answered, the other family's round trips stand in, then the DNS
 // round trip (the network did answer something), and only when nothing at all answered the cap.
-// A family that stays silent while the other one has answered every connect it started is down
+// A family that stays silent while the other one has answered every connect it started (for 4×
+// the other's fastest connect, at least FAMILY_DOWN_MIN_MS) is down
 // (the most common IPv6 failure: addresses and AAAA records, every packet dropped): its pending
 // connects are given up at once and later ones are not waited on.
 //
@@ -23,14 +24,21 @@ export interface PatienceRule {
   floorMs: number
   factor: number
   capMs: number
+  /**
+   * The floor while only DNS has answered (default `floorMs`). Lower than `floorMs`: its extra
+   * quarter second is there to hear an ICMP error on a family that works, and until a connect has
+   * answered, every connect being silent at once is no lost SYN either (the stagger covers one).
+   */
+  dnsFloorMs?: number
 }
 
-export const defaultPatience: PatienceRule = { floorMs: 1250, factor: 4, capMs: 4000 }
+export const defaultPatience: PatienceRule = { floorMs: 1250, factor: 4, capMs: 4000, dnsFloorMs: 1000 }
 
 /**
- * A silent family is only called down after this long at the least: the event loop of a busy
- * machine can deliver a connect tens of ms late, and a tunnelled IPv6 path can be several times
- * slower than IPv4 on a fast LAN.
+ * A silent family is only called down after this long at the least: a tunnelled IPv6 path can be
+ * several times slower than IPv4 on a fast LAN. (A connect the busy event loop delivers late is
+ * covered otherwise: the decision waits for that turn's I/O.) The fastest connect of the other
+ * family is the measure, as every later one carries more event-loop delay than network.
  */
 export const FAMILY_DOWN_MIN_MS = 100
 
@@ -42,6 +50,8 @@ interface Pending {
 
 class FamilyState {
   slowestRtt: number | null = null
+  /** The fastest successful connect: the round trip least inflated by a busy event loop. */
+  fastestRtt: number | null = null
   /** A connect of this family ended before its cutoff: the network answered on this family. */
   heard = false
   down = false
@@ -70,6 +80,7 @@ export class Patience {
     let changed = false
     for (const state of states) {
       state.heard = true
+      if (state.fastestRtt === null || rttMs < state.fastestRtt) state.fastestRtt = rttMs
       if (state.slowestRtt === null || rttMs > state.slowestRtt) {
         state.slowestRtt = rttMs
         changed = true
@@ -109,7 +120,7 @@ export class Patience {
     const own = family ? this.families[family].slowestRtt : null
     if (own !== null) return scaled(own)
     if (this.any.slowestRtt !== null) return scaled(this.any.slowestRtt)
-    if (this.fastestDns !== null) return scaled(this.fastestDns)
+    if (this.fastestDns !== null) return Math.min(rule.capMs, Math.max(rule.dnsFloorMs ?? rule.floorMs, Math.ceil(rule.factor * this.fastestDns)))
     return rule.capMs
   }
 
@@ -171,20 +182,35 @@ export class Patience {
     clearTimeout(this.reviewTimer)
     let nextMs = Infinity
     for (const family of [4, 6] as const) {
-      const state = this.families[family]
-      const other = this.families[family === 4 ? 6 : 4]
-      if (state.down || state.heard || state.pending.size === 0 || state.firstStartedAt === null) continue
-      if (other.slowestRtt === null || other.pending.size > 0) continue
-      const grace = Math.max(FAMILY_DOWN_MIN_MS, this.rule.factor * other.slowestRtt)
-      const left = state.firstStartedAt + grace - performance.now()
+      const left = this.downIn(family)
+      if (left === null) continue
       if (left > 0) {
         nextMs = Math.min(nextMs, left)
         continue
       }
-      state.down = true
-      for (const p of [...state.pending]) p.fire()
+      // Decide after this turn's I/O: a connect that completed while the event loop was busy is
+      // heard first, instead of losing a race against this timer.
+      setImmediate(() => {
+        if (this.downIn(family) !== null && (this.downIn(family) ?? 1) <= 0) this.markDown(family)
+      })
     }
     // Pending connects keep the process alive; this timer alone must not.
     if (nextMs < Infinity) this.reviewTimer = setTimeout(() => this.review(), nextMs).unref()
+  }
+
+  /** ms until `family` counts as down (≤ 0: now), or null when it cannot be (yet). */
+  private downIn(family: Family): number | null {
+    const state = this.families[family]
+    const other = this.families[family === 4 ? 6 : 4]
+    if (state.down || state.heard || state.pending.size === 0 || state.firstStartedAt === null) return null
+    if (other.fastestRtt === null || other.pending.size > 0) return null
+    const grace = Math.max(FAMILY_DOWN_MIN_MS, (this.rule as PatienceRule).factor * other.fastestRtt)
+    return state.firstStartedAt + grace - performance.now()
+  }
+
+  private markDown(family: Family): void {
+    const state = this.families[family]
+    state.down = true
+    for (const p of [...state.pending]) p.fire()
   }
 }
