@@ -45,7 +45,7 @@ export function headlineFor(facts: VerdictFacts, probes: ProbeRecord[], silentCu
     case 'inconclusive': {
       if (facts.how === 'no-greeting') {
         const held = greetingMs ? ` for ${greetingMs / 1000} s` : ''
-        return `Port 25 connects, but no mail server greets: connections to ${list(facts.silent)} were accepted and then held silent${held}, while their other ports answered normally.`
+        return `No mail server greets on port 25: connections to ${list(facts.silent)} were accepted and then held silent${held}, while their other ports answered normally.`
       }
       return 'The evidence disagrees, so ClearPort cannot say for certain whether port 25 is blocked.'
     }

@@ -4,7 +4,7 @@
 // The top-level verdict is the family that limits the person — IPv4 first (almost every mail
 // server has IPv4, many have no IPv6), then IPv6 — and a family whose controls failed too is
 // not working on this network at all: a finding, not a verdict on port 25.
-import type { AddressFamilyName, BlockHow, FamilyVerdict, ProbeRecord, TcpOutcome } from './model'
+import type { AddressFamilyName, FamilyVerdict, ProbeRecord, TcpOutcome } from './model'
 import { judgeProbes, type ProviderFacts, type VerdictFacts } from './verdict'
 
 export interface DeadFamily {
@@ -83,9 +83,4 @@ export function decideVerdict(probes: ProbeRecord[], providers: ProviderFacts[])
     limiting: differ ? limitingEntry.name : null,
     dead,
   }
-}
-
-/** The dominant failure of a dead family, for words. */
-export function deadHow(cause: DeadFamily['cause']): BlockHow {
-  return cause === 'silent' ? 'timeout' : 'unreachable'
 }

@@ -90,7 +90,7 @@ test('every port-25 server takes the connection and none greets: "no greeting", 
 
   await expectVerdict(page, 'inconclusive', /^No clear answer$/)
   await expect(page.locator('.verdict-how')).toHaveText('Port 25 connects, but no mail server greets.')
-  await expect(page.locator('.verdict-headline')).toContainText('no mail server greets')
+  await expect(page.locator('.verdict-headline')).toContainText('accepted and then held silent')
   await expect(page.locator('.verdict-advice')).toContainText('465 or 587')
   await expect(page.locator('.verdict-headline')).not.toContainText('disagrees')
   await page.getByRole('button', { name: /^Show the evidence/ }).click()

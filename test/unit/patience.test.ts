@@ -46,8 +46,18 @@ describe('Patience', () => {
     p.observeDns(2)
     vi.advanceTimersByTime(dnsFloor - 1)
     expect(g.signal.aborted).toBe(false)
-    vi.advanceTimersByTime(1)
+    vi.advanceTimersByTime(2) // the deadline, then that turn's I/O
     expect(g.signal.aborted).toBe(true)
+  })
+
+  it('a connect answered in the same turn as its cutoff is not given up', () => {
+    const p = new Patience()
+    p.observeDns(1)
+    const g = p.giveUp(performance.now(), 4)
+    vi.advanceTimersByTime(dnsFloor) // the cutoff passes; the give-up waits for that turn's I/O
+    g.dispose() // the connect's answer, delivered in that I/O
+    vi.advanceTimersByTime(1)
+    expect(g.signal.aborted).toBe(false)
   })
 
   it('finds IPv6 down once IPv4 answered everything it started and IPv6 stayed silent', () => {
@@ -120,7 +130,7 @@ describe('Patience', () => {
     p.observe(1, 4)
     vi.advanceTimersByTime(FAMILY_DOWN_MIN_MS * 5)
     expect(g.signal.aborted).toBe(false)
-    vi.advanceTimersByTime(defaultPatience.floorMs)
+    vi.advanceTimersByTime(defaultPatience.floorMs + 1)
     expect(g.signal.aborted).toBe(true)
   })
 

@@ -33,7 +33,7 @@ describe('no greeting on port 25', () => {
     const facts = decideVerdict(probes, providers)
     expect({ verdict: facts.verdict, how: facts.how, silent: facts.silent }).toEqual({ verdict: 'inconclusive', how: 'no-greeting', silent: ['A', 'B', 'C'] })
     const headline = headlineFor(facts, probes, 1250, 5000)
-    expect(headline).toContain('no mail server greets')
+    expect(headline).toContain('were accepted and then held silent')
     expect(headline).not.toContain('disagrees')
     const advice = adviceFor(facts, submissionStatus(probes))
     expect(advice).toContain('465 or 587')

@@ -142,8 +142,9 @@ export class Patience {
     const arm = (): void => {
       clearTimeout(timer)
       const left = startedAt + this.cutoffFor(family) - performance.now()
-      if (left <= 0) fire()
-      else timer = setTimeout(arm, left)
+      if (left > 0) timer = setTimeout(arm, left)
+      // Give up after this turn's I/O: on a busy machine the answer may already be waiting there.
+      else setImmediate(() => disposed || fire())
     }
     let disposed = false
     const dispose = (): void => {
