@@ -12,7 +12,7 @@ import { acquireLabLock } from './lock'
 import { createTopology, destroyTopology, setIpv6Route } from './netns'
 import { startServers, stopServers } from './server-process'
 import { scenarioExpectations, scenarioRuleset, type ScenarioName } from './scenarios'
-import { CLIENT_NS, DNS_ADDR, labTargets } from './topology'
+import { CLIENT_NS, DNS_ADDR, PROVIDERS, labTargets } from './topology'
 
 export { labAvailable } from './netns'
 export { scenarioExpectations, scenarioNames, type ScenarioExpectation, type ScenarioName } from './scenarios'
@@ -62,6 +62,32 @@ function sweepStaleDirs(): void {
     }
     if (!alive) rmSync(dir, { recursive: true, force: true })
   }
+}
+
+const WARM_UP_DEADLINE_MS = 5_000
+
+/**
+ * Connects from the client to one server per family until both answer. A fresh veth has empty
+ * neighbour caches, and once in a few starts the very first IPv6 exchange took about a second
+ * (a retransmission), which a check run at that moment reads as a dead IPv6. A real network's
+ * router has long been resolved; so is the lab's before any scenario is measured.
+ */
+async function warmUp(): Promise<void> {
+  const targets = [PROVIDERS[0]!.submissionAddr, PROVIDERS[0]!.submissionAddr6]
+  const script = `
+    const net = require('node:net')
+    const deadline = Date.now() + ${WARM_UP_DEADLINE_MS - 500}
+    const tryOne = (host) => new Promise((done) => {
+      const s = net.connect({ host, port: 443 })
+      const end = (ok) => { s.destroy(); done(ok) }
+      s.setTimeout(300, () => end(false))
+      s.once('connect', () => end(true))
+      s.once('error', () => setTimeout(() => end(false), 100))
+    })
+    const until = async (host) => { while (Date.now() < deadline) if (await tryOne(host)) return true; return false }
+    Promise.all(${JSON.stringify(targets)}.map(until)).then((ok) => process.exit(ok.every(Boolean) ? 0 : 1))`
+  const r = await run('ip', ['netns', 'exec', CLIENT_NS, process.execPath, '-e', script], { timeoutMs: WARM_UP_DEADLINE_MS })
+  if (r.code !== 0) throw new Error(`the lab's servers did not answer on both families within ${WARM_UP_DEADLINE_MS} ms: ${r.stderr.trim()}`)
 }
 
 export interface StartOptions {
@@ -123,6 +149,7 @@ export async function startLab(opts: StartOptions = {}): Promise<Lab> {
     writeFileSync(targetsPath, JSON.stringify(labTargets, null, 2))
     servers = await startServers(configPath)
     await applyScenario('open')
+    await warmUp()
 
     const caPath = certs.caPath
     let stopped = false

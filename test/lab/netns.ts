@@ -25,6 +25,11 @@ export async function createTopology(): Promise<void> {
     `netns add ${NET_NS}`,
     `link add ${CLIENT_LINK} netns ${CLIENT_NS} type veth peer name ${NET_LINK} netns ${NET_NS}`,
   ])
+  // No duplicate address detection on the veth, link-local addresses included: while they are
+  // tentative (~1–2 s after the link comes up) the first IPv6 connects went unanswered for
+  // hundreds of ms — a lab artefact that looked like a dead IPv6 to the check.
+  await Promise.all([[CLIENT_NS, CLIENT_LINK], [NET_NS, NET_LINK]].map(([ns, link]) =>
+    runOk('ip', ['netns', 'exec', ns!, 'sysctl', '-qw', `net.ipv6.conf.${link!}.accept_dad=0`], { timeoutMs: IP_DEADLINE_MS })))
   await Promise.all([
     batch([
       'link set lo up',
