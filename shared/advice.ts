@@ -7,7 +7,7 @@ function list(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 }
 
-function sendingAdvice(submission: SubmissionPortStatus[]): string {
+export function sendingAdvice(submission: SubmissionPortStatus[]): string {
   const usable = submission.filter((s) => s.usable === true).map((s) => String(s.port))
   const unusable = submission.filter((s) => s.usable === false).map((s) => String(s.port))
   if (usable.length > 0) {
@@ -20,7 +20,8 @@ function sendingAdvice(submission: SubmissionPortStatus[]): string {
   return ''
 }
 
-export function headlineFor(facts: VerdictFacts, probes: ProbeRecord[], silentCutoffMs: number): string {
+/** `greetingMs`: how long a connected port-25 server was given to greet. */
+export function headlineFor(facts: VerdictFacts, probes: ProbeRecord[], silentCutoffMs: number, greetingMs?: number): string {
   const n = facts.failed.length
   switch (facts.verdict) {
     case 'open':
@@ -41,8 +42,13 @@ export function headlineFor(facts: VerdictFacts, probes: ProbeRecord[], silentCu
       return 'Port 25 reaches the real mail servers, but the offer to encrypt (STARTTLS) was removed from their replies on the way.'
     case 'offline':
       return 'No conclusion: this computer could not reach the test servers on any port, so port 25 cannot be judged.'
-    case 'inconclusive':
+    case 'inconclusive': {
+      if (facts.how === 'no-greeting') {
+        const held = greetingMs ? ` for ${greetingMs / 1000} s` : ''
+        return `No mail server greets on port 25: connections to ${list(facts.silent)} were accepted and then held silent${held}, while their other ports answered normally.`
+      }
       return 'The evidence disagrees, so ClearPort cannot say for certain whether port 25 is blocked.'
+    }
   }
 }
 
@@ -60,6 +66,9 @@ export function adviceFor(facts: VerdictFacts, submission: SubmissionPortStatus[
     case 'offline':
       return 'Check that you are online (open a web page), that no captive portal (hotel, train Wi-Fi) or company proxy is waiting for a sign-in, and that a firewall or VPN is not blocking this program. Then run the check again.'
     case 'inconclusive':
+      if (facts.how === 'no-greeting') {
+        return `Something between this computer and the internet takes every port-25 connection itself and then says nothing: usually antivirus or security software that scans mail, a filtering proxy, or a firewall that holds ("tarpits") port 25. Mail to other servers on port 25 will stall here. It does not affect a mail program that sends on 465 or 587 with sign-in, as it should. ${sending} If you run a mail server here, switch off the mail scanning or port-25 filter, or ask your network's administrator or internet provider.`.trim()
+      }
       return `Some servers answered on port 25 and others did not, or they answered differently; the notes below say which. Run the check again in a minute; if the result stays mixed, your network may allow only some destinations. ${sending}`.trim()
   }
 }

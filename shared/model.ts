@@ -63,12 +63,41 @@ export interface ProbeRecord {
   tls: TlsSummary | null
   /** What went wrong after connecting, in words (greeting timeout, reply too long, ...), or null. */
   note: string | null
+  /**
+   * For `dns-error`: what the look-up ended in. A name that does not exist is not a DNS server
+   * that stayed silent; absent in records made before this field existed.
+   */
+  dnsFailure?: DnsFailure
 }
+
+/** not-found: NXDOMAIN; no-record: the name exists without that type; no-answer: timeout; server: SERVFAIL/REFUSED. */
+export type DnsFailure = 'not-found' | 'no-record' | 'no-answer' | 'server'
 
 export type Port25Verdict = 'open' | 'blocked' | 'intercepted' | 'stripped' | 'offline' | 'inconclusive'
 
 /** How a blocked port was blocked. */
 export type BlockHow = 'timeout' | 'reset' | 'unreachable'
+
+/**
+ * The `how` of a verdict: how a blocked port was blocked, or for `inconclusive`, `no-greeting`:
+ * port 25 connected everywhere but no server greeted (a filter or proxy holds the connections).
+ */
+export type VerdictHow = BlockHow | 'no-greeting'
+
+export type AddressFamilyName = 'ipv4' | 'ipv6'
+
+/** The verdict on one address family, judged from that family's probes alone. */
+export interface FamilyVerdict {
+  verdict: Port25Verdict
+  how: VerdictHow | null
+}
+
+/** Something the person should know beyond the verdict, e.g. "IPv6 does not work on this network". */
+export interface Port25Finding {
+  id: 'ipv4-broken' | 'ipv6-broken' | 'ipv4-none' | 'ipv6-none'
+  title: string
+  advice: string
+}
 
 export type SubmissionPort = 587 | 465 | 2525
 
@@ -85,7 +114,14 @@ export interface Port25Report {
   /** Which direction was measured: always outbound from this machine. */
   direction: 'outbound'
   verdict: Port25Verdict
-  how: BlockHow | null
+  how: VerdictHow | null
+  /**
+   * Each address family on its own (null: no address of that family was tried). The top-level
+   * verdict is the family that limits the person: IPv4 first, as most mail servers need it.
+   */
+  families?: Record<AddressFamilyName, FamilyVerdict | null>
+  /** Findings beyond the verdict, each with its advice (a dead IPv6, ...). */
+  findings?: Port25Finding[]
   /** One sentence: what was seen. */
   headline: string
   /** One paragraph a person can act on. */

@@ -1,7 +1,8 @@
 // The port-25 verdict rules: pure, from probe evidence to a verdict (design.md, "Verdicts").
-// Evidence about port 25 counts only for an address family on which some control connection
-// succeeded: without a working control, a failure on 25 says nothing about 25.
-import type { BlockHow, Port25Verdict, ProbeRecord, SubmissionPortStatus, TcpOutcome } from './model'
+// Each address family is judged on its own probes (verdict-families.ts merges them): evidence
+// about port 25 counts only where some control connection of that family succeeded — without a
+// working control, a failure on 25 says nothing about 25.
+import type { BlockHow, Port25Verdict, ProbeRecord, SubmissionPortStatus, TcpOutcome, VerdictHow } from './model'
 
 export interface ProviderFacts {
   provider: string
@@ -11,10 +12,12 @@ export interface ProviderFacts {
 
 export interface VerdictFacts {
   verdict: Port25Verdict
-  how: BlockHow | null
+  how: VerdictHow | null
   /** Providers (by name) whose MX answered on 25 / failed on 25 while a control worked. */
   answered: string[]
   failed: string[]
+  /** Providers whose MX accepted the connection on 25 but never greeted. */
+  silent: string[]
   /** The banner shared by distinct destinations, when intercepted. */
   sharedBanner: string | null
   notes: string[]
@@ -53,18 +56,20 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map
 }
 
-export function decideVerdict(probes: ProbeRecord[], providers: ProviderFacts[]): VerdictFacts {
+/** The verdict on one family's probes (or on all of them, when only one family was seen). */
+export function judgeProbes(probes: ProbeRecord[], providers: ProviderFacts[]): VerdictFacts {
   const notes: string[] = []
   const facts = new Map(providers.map((p) => [p.provider, p]))
   const controlsOpen = probes.filter((p) => p.role === 'control' && p.outcome === 'open')
   const liveFamilies = new Set(controlsOpen.map((p) => p.family))
   const on25 = probes.filter((p) => p.role === 'target' || p.role === 'own')
   const anyOpen25 = on25.some((p) => p.outcome === 'open')
-  const result = (verdict: Port25Verdict, how: BlockHow | null, extra: Partial<VerdictFacts> = {}): VerdictFacts => ({
+  const result = (verdict: Port25Verdict, how: VerdictHow | null, extra: Partial<VerdictFacts> = {}): VerdictFacts => ({
     verdict,
     how,
     answered: [],
     failed: [],
+    silent: [],
     sharedBanner: null,
     notes,
     ...extra,
@@ -80,11 +85,15 @@ export function decideVerdict(probes: ProbeRecord[], providers: ProviderFacts[])
   const byProvider = groupBy(evidence, (p) => p.provider)
   const answered: string[] = []
   const failed: string[] = []
+  const silent: string[] = []
   for (const [provider, list] of byProvider) {
     const isTarget = list.some((p) => p.role === 'target')
     if (list.some((p) => p.outcome === 'open' && p.banner !== null)) answered.push(provider)
     else if (isTarget && list.every((p) => p.outcome !== 'open')) failed.push(provider)
-    else if (list.some((p) => p.outcome === 'open')) notes.push(`${provider}: port 25 connected but no greeting arrived.`)
+    else if (list.some((p) => p.outcome === 'open')) {
+      if (isTarget) silent.push(provider)
+      notes.push(`${provider}: port 25 connected but no greeting arrived.`)
+    }
   }
   for (const own of on25.filter((p) => p.role === 'own' && p.outcome !== 'open')) {
     notes.push(`Your own domain's mail server ${own.host} (${own.address ?? 'no address'}) on 25: ${own.outcome}.`)
@@ -129,18 +138,23 @@ export function decideVerdict(probes: ProbeRecord[], providers: ProviderFacts[])
     return result('open', null, { answered, failed, notes })
   }
 
+  // Every reference server took the connection and none spoke: not disagreement but one
+  // consistent picture — something on the way (a filter, an antivirus proxy, a tarpit) holds them.
+  if (silent.length > 0 && failed.length === 0) {
+    return result('inconclusive', 'no-greeting', { answered, failed, silent, notes })
+  }
   const targetProviders = new Set(on25.filter((p) => p.role === 'target').map((p) => p.provider))
   const needed = Math.min(2, targetProviders.size)
   if (failed.length >= needed && needed > 0) {
     const failures = evidence.filter((p) => p.role === 'target' && failed.includes(p.provider))
-    return result('blocked', dominantHow(failures), { answered, failed, notes })
+    return result('blocked', dominantHow(failures), { answered, failed, silent, notes })
   }
   notes.push(
     failed.length === 0
       ? 'No port-25 probe could be compared with a working control connection.'
       : `Port 25 failed to ${failed.join(', ')} only; too few providers could be compared to call it blocked.`,
   )
-  return result('inconclusive', null, { answered, failed, notes })
+  return result('inconclusive', null, { answered, failed, silent, notes })
 }
 
 /** Which submission ports work, from the control probes (by service port). */

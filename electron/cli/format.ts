@@ -1,5 +1,5 @@
 // Text output of the `clearport` command: readable at a glance, evidence one screen below.
-import type { EndpointProbeReport, Port25Report, ProbeRecord, SmtpCapabilities } from '@shared/model'
+import type { EndpointProbeReport, FamilyVerdict, Port25Report, ProbeRecord, SmtpCapabilities } from '@shared/model'
 import { certificateStanding } from '@shared/send'
 import { clip, screen, table } from './text'
 
@@ -12,15 +12,24 @@ export function probeLine(probe: ProbeRecord): string {
   return screen(`  ${probe.role.padEnd(7)} ${where} ${probe.outcome} ${probe.ms} ms${banner}${tls}${probe.note ? ` (${clip(probe.note, 80)})` : ''}`)
 }
 
+function familyLine(name: string, v: FamilyVerdict | null): string {
+  if (v === null) return `  ${name}: not tried (no addresses)`
+  return `  ${name}: ${v.verdict === 'offline' ? 'does not work on this network' : `${v.verdict}${v.how ? ` (${v.how})` : ''}`}`
+}
+
 export function formatPort25(report: Port25Report): string {
   const how = report.how ? ` (${report.how})` : ''
+  const families = report.families
   const lines = [
     `Outbound port 25: ${report.verdict.toUpperCase()}${how}`,
+    ...(families?.ipv4 && families.ipv6 ? [familyLine('IPv4', families.ipv4), familyLine('IPv6', families.ipv6)] : []),
     '',
     report.headline,
     '',
     report.advice,
     '',
+    // Findings beyond the verdict (a dead IPv6), each once with what to do.
+    ...(report.findings ?? []).flatMap((f) => [`Also found: ${f.title}.`, `  ${f.advice}`, '']),
     'Submission ports from this network:',
     ...report.submission.map((s) => `  ${s.usable === true ? 'yes' : s.usable === false ? 'no ' : '?  '} ${s.summary}`),
   ]
@@ -33,7 +42,7 @@ export function formatPort25(report: Port25Report): string {
       clip(p.host, 32),
       p.address ?? '-',
       String(p.port),
-      p.outcome,
+      p.outcome === 'dns-error' && p.dnsFailure ? `dns-error (${p.dnsFailure})` : p.outcome,
       String(p.ms),
       p.startTls === null ? '-' : p.startTls ? 'yes' : 'no',
       clip(p.note ?? p.banner, 60),

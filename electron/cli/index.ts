@@ -4,6 +4,7 @@ import { jsonText, screen } from './text'
 import { HELP, UsageError, parseCommand, type Command } from './args'
 import { readJsonFile } from './json-file'
 import { checkPort25, BadInputError } from '../engine/port25/check'
+import { portCheckDnsConfig } from '../engine/port25/watched-dns'
 import { probeSmtpEndpoint } from '../engine/endpoint'
 import { DnsClient, DnsError } from '../engine/net/dns'
 import { isCancel, withScope } from '../engine/deadline'
@@ -22,7 +23,8 @@ async function readTargets(file: string): Promise<TargetSet> {
 /** A DNS server the person named must answer before we blame the network on it. */
 async function checkDnsServer(server: string, probeName: string, signal: AbortSignal): Promise<void> {
   try {
-    await withScope(signal, 4000, 'dns', (s) => new DnsClient({ server, timeoutMs: 1500, tries: 1 }).mx(probeName, s))
+    // Re-sent like the check's own look-ups: one lost query on a lossy link is no dead server.
+    await withScope(signal, 4000, 'dns', (s) => new DnsClient({ server, ...portCheckDnsConfig }).mx(probeName, s))
   } catch (error) {
     if (error instanceof DnsError && error.serverFailed) throw new RunError(`the DNS server ${server} did not answer (${error.code})`)
   }

@@ -8,6 +8,7 @@ import { DnsError, type DnsClient } from './net/dns'
 import { connectStaggered, type ConnectResult } from './net/tcp'
 import { TlsHandshakeError, handshake } from './net/tls'
 import type { Patience } from './port25/patience'
+import { dnsFailureOf } from './port25/watched-dns'
 import { smtpProbe, type SmtpDeadlines } from './smtp/session'
 
 export type EndpointSecurity = 'plain' | 'STARTTLS' | 'SSL' | 'tcp'
@@ -79,6 +80,7 @@ export async function probeEndpoint(options: EndpointProbeOptions): Promise<Addr
     if (isCancel(error)) throw error
     const message = error instanceof DnsError ? error.message : `name look-up for ${options.host} failed: ${(error as Error).message}`
     const record = emit({
+      dnsFailure: dnsFailureOf(error),
       ...base,
       id: nextId(service, options.host),
       address: null,
@@ -103,7 +105,7 @@ async function probeAddress(
   emit: (record: ProbeRecord) => ProbeRecord,
 ): Promise<AddressDetail> {
   const transcript: TranscriptLine[] = []
-  const giveUp = options.patience.giveUp(performance.now())
+  const giveUp = options.patience.giveUp(performance.now(), family)
   const t0 = performance.now()
   let connected: ConnectResult
   try {
@@ -140,7 +142,7 @@ async function probeAddress(
     emit(record)
     return detail
   }
-  options.patience.observe(connected.ms)
+  options.patience.observe(connected.ms, family)
   transcript.push({ at: 0, dir: 'info', text: `connected to ${address}:${options.port} in ${connected.ms} ms` })
   if (options.security === 'tcp') {
     socket.destroy()

@@ -136,12 +136,22 @@ const probeSchema = z.strictObject({
   startTls: z.boolean().nullable(),
   tls: tlsSchema.nullable(),
   note: reportText().nullable(),
+  dnsFailure: z.enum(['not-found', 'no-record', 'no-answer', 'server']).optional(),
 })
+
+const verdictEnum = z.enum(['open', 'blocked', 'intercepted', 'stripped', 'offline', 'inconclusive'])
+const howEnum = z.enum(['timeout', 'reset', 'unreachable', 'no-greeting'])
+const familyVerdictSchema = z.strictObject({ verdict: verdictEnum, how: howEnum.nullable() }).nullable()
 
 export const port25ReportSchema = z.strictObject({
   direction: z.literal('outbound'),
-  verdict: z.enum(['open', 'blocked', 'intercepted', 'stripped', 'offline', 'inconclusive']),
-  how: z.enum(['timeout', 'reset', 'unreachable']).nullable(),
+  verdict: verdictEnum,
+  how: howEnum.nullable(),
+  families: z.strictObject({ ipv4: familyVerdictSchema, ipv6: familyVerdictSchema }).optional(),
+  findings: z
+    .array(z.strictObject({ id: z.enum(['ipv4-broken', 'ipv6-broken', 'ipv4-none', 'ipv6-none']), title: reportText(200), advice: reportText(2000) }))
+    .max(4)
+    .optional(),
   headline: reportText(),
   advice: reportText(4000),
   notes: z.array(reportText()).max(100),

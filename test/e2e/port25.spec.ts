@@ -83,6 +83,24 @@ test('a bad address is named next to the field, and the wizard stays on step 1',
   expectCleanPage(watch)
 })
 
+test('every port-25 server takes the connection and none greets: "no greeting", rows not green', async ({ page, openApp }) => {
+  const { network, watch } = await openApp('silent')
+  await enterAddress(page, network.personAddress)
+  await page.getByRole('button', { name: 'Check port 25' }).click()
+
+  await expectVerdict(page, 'inconclusive', /^No clear answer$/)
+  await expect(page.locator('.verdict-how')).toHaveText('Port 25 connects, but no mail server greets.')
+  await expect(page.locator('.verdict-headline')).toContainText('accepted and then held silent')
+  await expect(page.locator('.verdict-advice')).toContainText('465 or 587')
+  await expect(page.locator('.verdict-headline')).not.toContainText('disagrees')
+  await page.getByRole('button', { name: /^Show the evidence/ }).click()
+  // Each MX (three providers and the person's own) connected without a greeting; none is shown as plain "connected".
+  await expect(page.locator('[data-outcome="no-greeting"]')).toHaveCount(4)
+  await expect(page.locator('[data-outcome="no-greeting"] .outcome').first()).toHaveText('connected, no greeting')
+  await screenshot(page, 'port25-no-greeting')
+  expectCleanPage(watch)
+})
+
 test('Cancel stops a check that is waiting on silent servers', async ({ page, openApp }) => {
   const { network, watch } = await openApp('silent')
   await enterAddress(page, network.personAddress)

@@ -10,7 +10,7 @@ const TTL = 30
  * The lab config's zone, plus what discovery tests use: AAAA records, and SRV priority/weight
  * (default 0/1) with "." as a target meaning "not offered" (RFC 2782).
  */
-export type DnsZone = Omit<ServerConfig['dns'], 'srv'> & {
+export type DnsZone = Omit<ServerConfig['dns'], 'srv' | 'aaaa'> & {
   aaaa?: Record<string, string[]>
   srv: Record<string, { target: string; port: number; priority?: number; weight?: number }[]>
 }

@@ -9,10 +9,10 @@ import { makeLabCerts } from './certs'
 import { buildServerConfig, leafRequests } from './config'
 import { REPO_ROOT, run, runOk, type RunOptions, type RunResult } from './exec'
 import { acquireLabLock } from './lock'
-import { createTopology, destroyTopology } from './netns'
+import { createTopology, destroyTopology, setIpv6Route } from './netns'
 import { startServers, stopServers } from './server-process'
-import { scenarioRuleset, type ScenarioName } from './scenarios'
-import { CLIENT_NS, DNS_ADDR, labTargets } from './topology'
+import { scenarioExpectations, scenarioRuleset, type ScenarioName } from './scenarios'
+import { CLIENT_NS, DNS_ADDR, PROVIDERS, labTargets } from './topology'
 
 export { labAvailable } from './netns'
 export { scenarioExpectations, scenarioNames, type ScenarioExpectation, type ScenarioName } from './scenarios'
@@ -35,7 +35,9 @@ export interface Lab {
   readonly dnsServer: string
   /** How long startLab took, in ms. */
   readonly startMs: number
-  /** Replaces the client namespace's nftables ruleset with the scenario's. */
+  /** `clearport port25 --json --quiet` arguments for a scenario (its resolver, the lab targets). */
+  port25Args(name: ScenarioName): string[]
+  /** Replaces the client namespace's nftables ruleset (and IPv6 route) with the scenario's. */
   applyScenario(name: ScenarioName): Promise<void>
   /** Runs `node bin/clearport.js ...args` in the client namespace (kill after timeoutMs). */
   runCli(args: readonly string[], env?: NodeJS.ProcessEnv, timeoutMs?: number): Promise<RunResult>
@@ -60,6 +62,32 @@ function sweepStaleDirs(): void {
     }
     if (!alive) rmSync(dir, { recursive: true, force: true })
   }
+}
+
+const WARM_UP_DEADLINE_MS = 5_000
+
+/**
+ * Connects from the client to one server per family until both answer. A fresh veth has empty
+ * neighbour caches, and once in a few starts the very first IPv6 exchange took about a second
+ * (a retransmission), which a check run at that moment reads as a dead IPv6. A real network's
+ * router has long been resolved; so is the lab's before any scenario is measured.
+ */
+async function warmUp(): Promise<void> {
+  const targets = [PROVIDERS[0]!.submissionAddr, PROVIDERS[0]!.submissionAddr6]
+  const script = `
+    const net = require('node:net')
+    const deadline = Date.now() + ${WARM_UP_DEADLINE_MS - 500}
+    const tryOne = (host) => new Promise((done) => {
+      const s = net.connect({ host, port: 443 })
+      const end = (ok) => { s.destroy(); done(ok) }
+      s.setTimeout(300, () => end(false))
+      s.once('connect', () => end(true))
+      s.once('error', () => setTimeout(() => end(false), 100))
+    })
+    const until = async (host) => { while (Date.now() < deadline) if (await tryOne(host)) return true; return false }
+    Promise.all(${JSON.stringify(targets)}.map(until)).then((ok) => process.exit(ok.every(Boolean) ? 0 : 1))`
+  const r = await run('ip', ['netns', 'exec', CLIENT_NS, process.execPath, '-e', script], { timeoutMs: WARM_UP_DEADLINE_MS })
+  if (r.code !== 0) throw new Error(`the lab's servers did not answer on both families within ${WARM_UP_DEADLINE_MS} ms: ${r.stderr.trim()}`)
 }
 
 export interface StartOptions {
@@ -105,11 +133,13 @@ export async function startLab(opts: StartOptions = {}): Promise<Lab> {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
 
-  const applyScenario = (name: ScenarioName): Promise<void> =>
-    runOk('ip', ['netns', 'exec', CLIENT_NS, 'nft', '-f', '-'], {
+  const applyScenario = async (name: ScenarioName): Promise<void> => {
+    await runOk('ip', ['netns', 'exec', CLIENT_NS, 'nft', '-f', '-'], {
       input: scenarioRuleset(name),
       timeoutMs: NFT_DEADLINE_MS,
-    }).then(() => undefined)
+    })
+    await setIpv6Route(scenarioExpectations[name].ipv6Route)
+  }
 
   try {
     const [certs] = await Promise.all([makeLabCerts(dir, leafRequests), createTopology()])
@@ -119,6 +149,7 @@ export async function startLab(opts: StartOptions = {}): Promise<Lab> {
     writeFileSync(targetsPath, JSON.stringify(labTargets, null, 2))
     servers = await startServers(configPath)
     await applyScenario('open')
+    await warmUp()
 
     const caPath = certs.caPath
     let stopped = false
@@ -131,6 +162,11 @@ export async function startLab(opts: StartOptions = {}): Promise<Lab> {
       dnsServer: DNS_ADDR,
       startMs: Math.round(performance.now() - started),
       applyScenario,
+      port25Args: (name) => [
+        'port25', '--json', '--quiet',
+        ...(scenarioExpectations[name].resolver === 'lab' ? ['--dns-server', DNS_ADDR] : []),
+        '--targets', targetsPath,
+      ],
       runInClient,
       runCli: (args, env = {}, timeoutMs = CLI_DEADLINE_MS) =>
         runInClient(process.execPath, [CLI_ENTRY, ...args], {

@@ -66,19 +66,24 @@ type HttpsConfig = ServerConfig['https'][number]
 
 /** Completes a TLS handshake and answers any request with 204; a bare TCP connect also works. */
 export async function startHttps(cfg: HttpsConfig): Promise<Closable> {
-  const open = new Set<net.Socket>()
   const server = tls.createServer({ ...loadPair(cfg.cert), handshakeTimeout: TLS_HANDSHAKE_DEADLINE_MS }, (socket) => {
     socket.on('error', () => {})
     socket.setTimeout(IDLE_DEADLINE_MS, () => socket.destroy())
     socket.once('data', () => socket.end('HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n'))
   })
+  server.on('tlsClientError', () => {})
+  return listenTracked(server, cfg.port, cfg.address)
+}
+
+/** Listens; closing also destroys the connections still open, so a held one cannot stall it. */
+async function listenTracked(server: net.Server, port: number, address: string): Promise<Closable> {
+  const open = new Set<net.Socket>()
   server.on('connection', (s: net.Socket) => {
     open.add(s)
     s.on('close', () => open.delete(s))
   })
-  server.on('tlsClientError', () => {})
   server.on('error', () => {})
-  await listen(server, cfg.port, cfg.address)
+  await listen(server, port, address)
   return {
     close: () =>
       new Promise<void>((resolve) => {
@@ -86,4 +91,19 @@ export async function startHttps(cfg: HttpsConfig): Promise<Closable> {
         server.close(() => resolve())
       }),
   }
+}
+
+type TarpitConfig = ServerConfig['tarpits'][number]
+
+/**
+ * Takes every connection and says nothing for greetAfterMs, then greets and closes: what a
+ * filtering proxy, an antivirus mail shield or a tarpit on port 25 looks like from the client.
+ */
+export function startTarpit(cfg: TarpitConfig): Promise<Closable> {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {})
+    const timer = setTimeout(() => socket.end(`220 ${cfg.name} ESMTP\r\n`), cfg.greetAfterMs)
+    socket.on('close', () => clearTimeout(timer))
+  })
+  return listenTracked(server, cfg.port, cfg.address)
 }

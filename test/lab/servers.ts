@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { serverConfigSchema } from './config'
 import { startDns, type Closable } from './dns-server'
-import { startHttps, startSmtp } from './mail-servers'
+import { startHttps, startSmtp, startTarpit } from './mail-servers'
 import { startStripProxy } from './strip-proxy'
 
 /** After this, exit even if a listener has not finished closing. */
@@ -18,6 +18,7 @@ async function startAll(configPath: string): Promise<Closable[]> {
     ...config.smtp.map(startSmtp),
     ...config.https.map(startHttps),
     ...config.stripProxies.map(startStripProxy),
+    ...config.tarpits.map(startTarpit),
   ]
   const settled = await Promise.allSettled(starting)
   const up = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))

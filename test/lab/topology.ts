@@ -14,6 +14,17 @@ export const DNS_ADDR = '192.0.2.53'
 export const RELAY_ADDR = '198.51.100.25'
 export const RELAY_NAME = 'relay.isp.test'
 export const STRIP_PROXY_ADDR = '198.51.100.26'
+/** Accepts port-25 connections and greets only after 30 s (a filtering proxy, a tarpit). */
+export const TARPIT_ADDR = '198.51.100.27'
+export const TARPIT_GREET_AFTER_MS = 30_000
+
+// IPv6, in the documentation prefix 2001:db8::/32 (RFC 3849): the veth's /64 and, on the
+// server namespace's loopback, one /128 per server beside its IPv4 address.
+export const CLIENT_ADDR6 = '2001:db8::2'
+export const GATEWAY_ADDR6 = '2001:db8::1'
+export const RELAY_ADDR6 = '2001:db8:100::25'
+export const STRIP_PROXY_ADDR6 = '2001:db8:100::26'
+export const TARPIT_ADDR6 = '2001:db8:100::27'
 
 export interface LabProvider {
   /** Lower-case letter used in names: provider-a.test. */
@@ -22,8 +33,10 @@ export interface LabProvider {
   domain: string
   mxHost: string
   mxAddr: string
+  mxAddr6: string
   submissionHost: string
   submissionAddr: string
+  submissionAddr6: string
   /** Port on STRIP_PROXY_ADDR that forwards to this provider's MX with STARTTLS removed. */
   stripPort: number
   /** Whether the lab's targets list 2525 as a control for this provider. */
@@ -38,8 +51,10 @@ function provider(id: string, index: number): LabProvider {
     domain,
     mxHost: `mx.${domain}`,
     mxAddr: `203.0.113.${10 + index}`,
+    mxAddr6: `2001:db8:113::${10 + index}`,
     submissionHost: `smtp.${domain}`,
     submissionAddr: `203.0.113.${20 + index}`,
+    submissionAddr6: `2001:db8:113::${20 + index}`,
     stripPort: 2510 + index,
     controls2525: index === 0,
   }
@@ -52,7 +67,15 @@ export const SERVER_ADDRS: readonly string[] = [
   DNS_ADDR,
   RELAY_ADDR,
   STRIP_PROXY_ADDR,
+  TARPIT_ADDR,
   ...PROVIDERS.flatMap((p) => [p.mxAddr, p.submissionAddr]),
+]
+
+export const SERVER_ADDRS6: readonly string[] = [
+  RELAY_ADDR6,
+  STRIP_PROXY_ADDR6,
+  TARPIT_ADDR6,
+  ...PROVIDERS.flatMap((p) => [p.mxAddr6, p.submissionAddr6]),
 ]
 
 /** The targets file the CLI is given inside the lab (shape: shared/targets.ts). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ProbeRecord } from '@shared/model'
-import { decideVerdict, submissionStatus, type ProviderFacts } from '@shared/verdict'
+import { submissionStatus, type ProviderFacts } from '@shared/verdict'
+import { decideVerdict } from '@shared/verdict-families'
 import { adviceFor, headlineFor } from '@shared/advice'
 
 const providers: ProviderFacts[] = ['a', 'b', 'c'].map((x) => ({ provider: x.toUpperCase(), bannerDomains: [`provider-${x}.test`], alwaysStartTls: true }))
@@ -136,7 +137,7 @@ describe('advice', () => {
   it('gives every verdict a headline and advice that mention what to do', () => {
     const submission = submissionStatus([])
     for (const verdict of ['open', 'blocked', 'intercepted', 'stripped', 'offline', 'inconclusive'] as const) {
-      const facts = { verdict, how: verdict === 'blocked' ? ('timeout' as const) : null, answered: [], failed: ['A', 'B'], sharedBanner: 'relay', notes: [] }
+      const facts = { verdict, how: verdict === 'blocked' ? ('timeout' as const) : null, answered: [], failed: ['A', 'B'], silent: ['A'], sharedBanner: 'relay', notes: [] }
       expect(headlineFor(facts, [], 1000).length).toBeGreaterThan(30)
       expect(adviceFor(facts, submission).length).toBeGreaterThan(60)
     }

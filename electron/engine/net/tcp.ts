@@ -102,8 +102,9 @@ export function connectStaggered(address: string, port: number, options: Stagger
     let pending = attempts
     let settled = false
     let lastFailure: ConnectResult | null = null
-    const onGiveUp = (): void => local.abort()
-    giveUp.addEventListener('abort', onGiveUp, { once: true })
+    // Given up: end now, not when the last staggered attempt's timer comes round (a whole family
+    // given up at once must not wait out the stagger).
+    const onGiveUp = (): void => finish({ outcome: 'timeout', ms: 0, socket: null, errorCode: null })
     const finish = (result: ConnectResult | Error): void => {
       if (settled) {
         if (!(result instanceof Error)) result.socket?.destroy()
@@ -128,7 +129,8 @@ export function connectStaggered(address: string, port: number, options: Stagger
         (error: Error) => finish(error),
       )
     }
-    if (giveUp.aborted) local.abort()
+    if (giveUp.aborted) return onGiveUp()
+    giveUp.addEventListener('abort', onGiveUp, { once: true })
     attempt()
     for (let i = 1; i < attempts; i += 1) timers.push(setTimeout(attempt, i * staggerMs))
   })

@@ -1,15 +1,16 @@
 // The port-25 check: plan the probes from the target set, run them all in parallel (each
 // streaming its evidence as it lands), then interpret with the pure verdict rules.
 import type { Port25Report, ProbeRecord } from '@shared/model'
-import { adviceFor, headlineFor } from '@shared/advice'
+import { familyAdvice, familyHeadline, findingsOf } from '@shared/advice-families'
 import { defaultTargets, type ProviderTarget, type TargetSet } from '@shared/targets'
-import { decideVerdict, submissionStatus } from '@shared/verdict'
+import { submissionStatus } from '@shared/verdict'
+import { decideVerdict } from '@shared/verdict-families'
 import { parseEmailAddress } from '@shared/validate'
 import { abortReason, isCancel, scope, withScope } from '../deadline'
-import { DnsClient } from '../net/dns'
 import { probeEndpoint, type EndpointSecurity } from '../probe'
-import type { SmtpDeadlines } from '../smtp/session'
+import { defaultSmtpDeadlines, type SmtpDeadlines } from '../smtp/session'
 import { Patience, type PatienceRule } from './patience'
+import { WatchedDns, dnsFailureOf } from './watched-dns'
 
 export type Port25Progress =
   | { type: 'phase'; phase: 'resolving' | 'probing' | 'deciding'; detail: string }
@@ -55,20 +56,35 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
     ownDomain = parsed.value.asciiDomain
   }
   const targets = options.targets ?? defaultTargets
-  const dns = new DnsClient({ server: options.dnsServer })
   const patience = new Patience(options.patience)
+  const dns = new WatchedDns({ server: options.dnsServer }, (ms) => patience.observeDns(ms))
+  const greetingMs = options.deadlines?.greeting ?? defaultSmtpDeadlines.greeting
   const overall = scope(options.signal, options.overallMs ?? 25_000, 'port-25 check')
   const signal = overall.signal
   const probes: ProbeRecord[] = []
   const progress = options.onProgress ?? (() => {})
   const onRecord = (probe: ProbeRecord): void => {
+    explain(probe)
     probes.push(probe)
     progress({ type: 'probe', probe })
+  }
+  // Words for two cases the generic probe cannot know: a port-25 server that took the connection
+  // and never greeted (the probe's hint about implicit TLS does not apply to 25), and a connect
+  // given up because its whole family is down rather than for its own silence.
+  const explain = (probe: ProbeRecord): void => {
+    if (probe.service === 25 && probe.outcome === 'open' && probe.banner === null && probe.note?.includes('(greeting)')) {
+      probe.note = `connected, but no greeting within ${greetingMs} ms`
+    }
+    const family = probe.family
+    if (probe.outcome === 'timeout' && family !== null && patience.downFamilies.includes(family)) {
+      const name = family === 4 ? 'IPv4' : 'IPv6'
+      probe.note = `given up after ${probe.ms} ms: no ${name} connection was answered at all (${name} does not work on this network)`
+    }
   }
   const common = { dns, patience, signal, onRecord, deadlines: options.deadlines, ca: options.ca }
 
   const probeMx = async (provider: string, domain: string, role: 'target' | 'own'): Promise<void> => {
-    const unresolved = (note: string): void =>
+    const unresolved = (note: string, error?: unknown): void =>
       onRecord({
         id: `25-${domain}-mx`,
         role,
@@ -85,6 +101,7 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
         startTls: null,
         tls: null,
         note,
+        ...(error === undefined ? {} : { dnsFailure: dnsFailureOf(error) }),
       })
     let hosts: string[]
     try {
@@ -93,7 +110,7 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
       hosts = mx.slice(0, 1).map((record) => record.exchange)
     } catch (error) {
       if (isCancel(error)) throw error
-      return unresolved((error as Error).message)
+      return unresolved((error as Error).message, error)
     }
     if (hosts.length === 0) return unresolved(`${domain} publishes no mail server (MX)`)
     await Promise.all(hosts.map((host) => probeEndpoint({ ...common, host, port: targets.targetPort, service: 25, security: 'plain', role, provider })))
@@ -120,6 +137,7 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
     if (crashed) throw crashed.reason
   } finally {
     overall.dispose()
+    dns.dispose()
   }
 
   progress({ type: 'phase', phase: 'deciding', detail: `${probes.length} probes done` })
@@ -129,8 +147,10 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
     direction: 'outbound',
     verdict: facts.verdict,
     how: facts.how,
-    headline: headlineFor(facts, probes, patience.cutoffMs),
-    advice: adviceFor(facts, submission),
+    families: facts.families,
+    findings: findingsOf(facts),
+    headline: familyHeadline(facts, probes, patience.cutoffMs, greetingMs),
+    advice: familyAdvice(facts, submission),
     notes: facts.notes,
     submission,
     probes,

@@ -1,7 +1,7 @@
 // The evidence: one row per connection, filling in live while the check runs.
 import type { JSX } from 'react'
 import type { ProbeRecord } from '@shared/model'
-import { outcomeWords, roleWords, startTlsWords } from './words'
+import { probeOutcome, roleWords, startTlsWords } from './words'
 
 export function ProbeGrid({ probes }: { probes: ProbeRecord[] }): JSX.Element | null {
   if (probes.length === 0) return null
@@ -23,8 +23,8 @@ export function ProbeGrid({ probes }: { probes: ProbeRecord[] }): JSX.Element | 
           </tr>
         </thead>
         <tbody>
-          {probes.map((p) => (
-            <tr key={p.id} data-outcome={p.outcome}>
+          {probes.map((p) => ({ p, shown: probeOutcome(p) })).map(({ p, shown }) => (
+            <tr key={p.id} data-outcome={shown.state}>
               <td>{roleWords(p.role)}</td>
               <td className="wrap">{p.provider}</td>
               <td className="mono">{p.host}</td>
@@ -34,7 +34,7 @@ export function ProbeGrid({ probes }: { probes: ProbeRecord[] }): JSX.Element | 
                 {/* Tests move services to unprivileged ports; say where the connection really went. */}
                 {p.port !== p.service && <span className="via">via {p.port}</span>}
               </td>
-              <td><span className={`outcome outcome--${p.outcome}`}>{outcomeWords(p.outcome)}</span></td>
+              <td><span className={`outcome outcome--${shown.state}`}>{shown.words}</span></td>
               <td className="num">{Math.round(p.ms)} ms</td>
               <td className={p.banner !== null ? 'mono banner' : 'banner note'}>{p.banner ?? p.note ?? '—'}</td>
               <td>{startTlsWords(p)}</td>

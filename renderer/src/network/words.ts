@@ -1,5 +1,5 @@
 // The port-25 check in plain words.
-import type { BlockHow, Port25Verdict, ProbeRecord, ProbeRole, TcpOutcome } from '@shared/model'
+import type { DnsFailure, FamilyVerdict, Port25Verdict, ProbeRecord, ProbeRole, TcpOutcome, VerdictHow } from '@shared/model'
 import { assertNever } from '../assert-never'
 import type { CheckState, Phase } from '../store/network-slice'
 
@@ -15,12 +15,32 @@ export const verdictTitle = (verdict: Port25Verdict): string => {
   }
 }
 
-export const howWords = (how: BlockHow): string => {
+export const howWords = (how: VerdictHow): string => {
   switch (how) {
     case 'timeout': return 'Connections to port 25 are silently dropped.'
     case 'reset': return 'Connections to port 25 are refused.'
     case 'unreachable': return 'The network reports mail servers as unreachable on port 25.'
+    case 'no-greeting': return 'Port 25 connects, but no mail server greets.'
     default: return assertNever(how)
+  }
+}
+
+/** One family's verdict in a few words, for the dual-stack line of the verdict card. */
+export function familyWords(v: FamilyVerdict | null): string {
+  if (v === null) return 'not tried (no addresses)'
+  if (v.verdict === 'offline') return 'does not work on this network'
+  return `${verdictTitle(v.verdict).replace(/^Port 25 is /, '').replace(/^No clear answer$/, 'unclear')}${v.how ? ` — ${howWords(v.how).replace(/\.$/, '').toLowerCase()}` : ''}`
+}
+
+const dnsWords = (failure: DnsFailure | undefined): string => {
+  switch (failure) {
+    case 'not-found': return 'name not found'
+    case 'no-record': return 'no such record'
+    case 'no-answer': return 'DNS did not answer'
+    case 'server': return 'DNS server failed'
+    // Records from before the field existed: say only what is certain.
+    case undefined: return 'look-up failed'
+    default: return assertNever(failure)
   }
 }
 
@@ -31,9 +51,21 @@ export const outcomeWords = (outcome: TcpOutcome): string => {
     case 'refused': return 'refused'
     case 'unreachable': return 'unreachable'
     case 'reset': return 'reset'
-    case 'dns-error': return 'name not found'
+    case 'dns-error': return 'look-up failed'
     default: return assertNever(outcome)
   }
+}
+
+/**
+ * What a row of the evidence grid shows: connected is only green when the server spoke (or
+ * nothing more was asked); a port-25 server that took the connection and stayed silent is not.
+ */
+export function probeOutcome(p: ProbeRecord): { state: TcpOutcome | 'no-greeting'; words: string } {
+  if (p.outcome === 'dns-error') return { state: 'dns-error', words: dnsWords(p.dnsFailure) }
+  if (p.outcome === 'open' && p.kind !== 'tcp' && p.banner === null) {
+    return { state: 'no-greeting', words: p.service === 25 ? 'connected, no greeting' : 'connected, then failed' }
+  }
+  return { state: p.outcome, words: outcomeWords(p.outcome) }
 }
 
 export const roleWords = (role: ProbeRole): string => {
