@@ -4,7 +4,7 @@
 // NODE_EXTRA_CA_CERTS and an explicit `ca` for tests: net/trust.ts), a deadline over the whole exchange, a redirect limit with loop and
 // downgrade checks, a content-type check and a size limit that stops reading early.
 import http from 'node:http'
-import type net from 'node:net'
+import net from 'node:net'
 import { parseHost, quote } from '@shared/validate'
 import { DeadlineError, isCancel, withScope } from '../deadline'
 import type { DnsClient } from '../net/dns'
@@ -100,11 +100,12 @@ async function connect(url: URL, options: FetchOptions, signal: AbortSignal): Pr
   const ordered = [...addresses.filter((a) => a.family === 4), ...addresses.filter((a) => a.family === 6)]
   const failures: string[] = []
   for (const { address } of ordered) {
-    const giveUp = options.patience.giveUp(performance.now())
+    const family = net.isIPv6(address) ? 6 : 4
+    const giveUp = options.patience.giveUp(performance.now(), family)
     try {
       const result = await connectStaggered(address, port, { attempts: 2, staggerMs: 250, signal, giveUp: giveUp.signal })
       if (result.socket) {
-        options.patience.observe(result.ms)
+        options.patience.observe(result.ms, family)
         return result.socket
       }
       failures.push(`${address}:${port} ${result.outcome === 'timeout' ? `no answer within ${result.ms} ms` : (result.errorCode ?? result.outcome)}`)

@@ -3,7 +3,7 @@
 // the protocol's capability conversation. The greeting and TLS deadlines are set after the
 // connect, from the patience as it stands then (2× the connect cutoff, 2–5 s): a server that
 // accepted but says nothing is judged by the same round-trip rule as a dropped port.
-import type net from 'node:net'
+import net from 'node:net'
 import type { SocketSecurity, TcpOutcome, TlsSummary, TranscriptLine } from '@shared/model'
 import type { MailProtocol } from '@shared/settings'
 import { isCancel, withScope } from '../deadline'
@@ -75,7 +75,9 @@ export async function probeServer(target: ProbeTarget, ctx: ProbeContext): Promi
 }
 
 async function probeAddress(target: ProbeTarget, ctx: ProbeContext, address: string): Promise<AddressResult> {
-  const giveUp = ctx.patience.giveUp(performance.now())
+  // Each family by its own round trips (port25/patience.ts): a dead IPv6 is not waited on.
+  const family = net.isIPv6(address) ? 6 : 4
+  const giveUp = ctx.patience.giveUp(performance.now(), family)
   const t0 = performance.now()
   let connected: ConnectResult
   try {
@@ -93,7 +95,7 @@ async function probeAddress(target: ProbeTarget, ctx: ProbeContext, address: str
     result.error = { code: connected.outcome, message }
     return result
   }
-  ctx.patience.observe(connected.ms)
+  ctx.patience.observe(connected.ms, family)
   const patienceMs = greetingPatienceMs(ctx.patience)
   // Discovery keeps the verdict, not the conversation; `clearport probe` shows transcripts.
   const transcript: TranscriptLine[] = []
