@@ -65,7 +65,7 @@ function ServerChoice({ server, direction, recommended, untested, domain }: { se
       <label htmlFor={id}>
         <span className="mono">{server.host}:{server.port}</span> — {protocolWords(server.protocol)}, {socketWords(server.socket)}
         {recommended && <span className="badge badge--accent">{untested ? 'Published by your provider' : 'Recommended'}</span>}
-        <span className={`badge badge--${ok ? 'ok' : untested ? 'warn' : 'bad'}`}>{untested ? 'Not tested: blocked here' : statusWords(server.verified.status)}</span>
+        <span className={`badge badge--${ok ? 'ok' : untested ? 'warn' : 'bad'}`}>{untested ? 'Not tested from here' : statusWords(server.verified.status)}</span>
       </label>
       <div id={`${id}-detail`} className="choice-detail">
         <p>{server.verified.summary}{server.verified.ms > 0 ? ` (${Math.round(server.verified.ms)} ms)` : ''}</p>
