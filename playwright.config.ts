@@ -1,5 +1,6 @@
-// Playwright: the built renderer in Debian's Chromium (no browser download: none is possible
-// here), plus the Electron app itself when its binary is installed. Build first:
+// Playwright: the built renderer in Chromium — Playwright's own browser where it is installed,
+// else Debian's (test/e2e/support/chromium.ts; `npm test` brings one, scripts/test-prereqs.ts) —
+// plus the Electron app itself when its binary is installed. Build first:
 // `npx electron-vite build && npx playwright test`.
 import { defineConfig } from '@playwright/test'
 import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium'
