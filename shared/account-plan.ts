@@ -79,9 +79,7 @@ function blockedLooking(server: DiscoveredServer, blocked: ReadonlySet<number>):
  * Servers the provider publishes that this network kept out of reach, when nothing of that
  * direction was verified: the best of them, encrypted ones only.
  */
-function publishedButUnreachable(found: readonly DiscoveredServer[], port25?: Port25Hint | null): DiscoveredServer[] {
-  if (found.some(isRecommendable)) return []
-  const blocked = blockedPorts(port25)
+function publishedButUnreachable(found: readonly DiscoveredServer[], port25: Port25Hint | null | undefined, blocked: ReadonlySet<number>): DiscoveredServer[] {
   return rankServers(found, port25)
     .filter((s) => s.verified.status === 'unreachable' && s.socket !== 'plain' && published(s) && !(s.protocol === 'smtp' && s.port === 25) && blockedLooking(s, blocked))
     .slice(0, MAX_SERVERS_PER_DIRECTION)
@@ -109,13 +107,13 @@ export function recommend(
   port25?: Port25Hint | null,
 ): Recommendation {
   const untested: UntestedDirection[] = []
+  const blocked = blockedPorts(port25)
   const plan = (direction: Direction, found: readonly DiscoveredServer[]): ServerSettings[] => {
     const verified = carriedServers(null, found, port25)
     if (verified.length > 0) return verified
-    const fallback = publishedButUnreachable(found, port25)
+    const fallback = publishedButUnreachable(found, port25, blocked)
     if (fallback.length === 0) return []
     const ports = [...new Set(fallback.map((s) => s.port))]
-    const blocked = blockedPorts(port25)
     untested.push({ direction, ports, blockedByNetwork: ports.every((p) => blocked.has(p)) })
     return fallback.map(toSettings)
   }
@@ -131,4 +129,38 @@ export function recommend(
 /** Whether the report's recommendation for a direction is untested (published, unreachable from here). */
 export function untestedFor(report: Pick<DiscoveryReport, 'untested'>, direction: Direction): UntestedDirection | null {
   return report.untested.find((u) => u.direction === direction) ?? null
+}
+
+/**
+ * The servers an account carries for a direction of a finished discovery, given the person's pick:
+ * verified alternatives as `carriedServers` chooses them, or — where the direction is untested —
+ * the other published servers of the recommendation, which are all there is.
+ */
+export function carriedFor(report: DiscoveryReport, direction: Direction, chosen: ServerSettings | null): ServerSettings[] {
+  if (chosen === null) return []
+  if (!untestedFor(report, direction)) return carriedServers(chosen, report[direction], report.port25)
+  const rest = (report.recommended?.[direction] ?? []).filter((s) => endpointKey(s) !== endpointKey(chosen))
+  return [chosen, ...rest].slice(0, MAX_SERVERS_PER_DIRECTION)
+}
+
+/**
+ * The one sentence for an untested direction, shared by the wizard, the CLI and the reports:
+ * "the servers for sending your provider publishes could not be tested: this network blocks port
+ * 465 and 587". Lower case, to stand inside a sentence; `sentence()` callers capitalise it.
+ */
+export function untestedWords(u: UntestedDirection): string {
+  const what = u.direction === 'outgoing' ? 'sending' : 'receiving'
+  const ports = `port ${u.ports.join(' and ')}`
+  return u.blockedByNetwork
+    ? `the servers for ${what} your provider publishes could not be tested: this network blocks ${ports}`
+    : `the servers for ${what} your provider publishes did not answer on ${ports} from here (this network may block them)`
+}
+
+/** What to do about it, after `untestedWords`. */
+export const UNTESTED_ADVICE = 'You can still export these settings; test them from another network.'
+
+/** `untestedWords` as a sentence of its own, with the advice. */
+export function untestedSentence(u: UntestedDirection): string {
+  const words = untestedWords(u)
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}. ${UNTESTED_ADVICE}`
 }

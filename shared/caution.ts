@@ -33,15 +33,22 @@ export function cautionWords(caution: Caution, host: string, domain: string): st
 }
 
 /**
- * A host run by a provider the catalog knows: under one of its domains, its MX domains, or the
- * domains of the servers it lists (smtp.fastmail.com for a Fastmail-hosted domain's SRV record);
- * `more` adds suffixes from other provider data (the bundled ISPDB).
+ * A host run by a provider ClearPort knows: under one of the catalog's domains or MX domains, or
+ * under the registrable domain of a server it lists (smtp.fastmail.com for a Fastmail-hosted
+ * domain's SRV record). `baseDomain` is the Public Suffix List's registrable domain (the engine's
+ * tldts; never "the last two labels": smtp.mail.yahoo.co.jp must not make all of co.jp known).
+ * `more` adds other provider data (the bundled ISPDB's domains and server hosts).
  */
-export function knownProviderHost(catalog: Catalog, more: Iterable<string> = []): (host: string) => boolean {
-  const suffixes = new Set<string>(more)
+export function knownProviderHost(
+  catalog: Catalog,
+  baseDomain: (host: string) => string,
+  more: { domains?: Iterable<string>; hosts?: Iterable<string> } = {},
+): (host: string) => boolean {
+  const suffixes = new Set<string>(more.domains ?? [])
+  for (const host of more.hosts ?? []) suffixes.add(baseDomain(host))
   for (const p of catalog.providers) {
     for (const d of [...p.domains, ...p.mxDomains]) suffixes.add(d)
-    for (const s of [...p.incoming, ...p.outgoing]) suffixes.add(s.host.split('.').slice(-2).join('.'))
+    for (const s of [...p.incoming, ...p.outgoing]) suffixes.add(baseDomain(s.host))
   }
   return (host) => {
     const labels = host.toLowerCase().replace(/\.$/, '').split('.')

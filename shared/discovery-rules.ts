@@ -343,6 +343,12 @@ export function rankServers(servers: readonly DiscoveredServer[], port25?: Port2
   })
 }
 
+/**
+ * The settings of a discovered server. Where nothing said how to sign in (an SRV record or a guess,
+ * and a server that announced no mechanism or could not be reached), the normal password is
+ * assumed, as Thunderbird does: every settings file needs a sign-in method.
+ */
 export function toSettings(server: DiscoveredServer): ServerSettings {
-  return { protocol: server.protocol, host: server.host, port: server.port, socket: server.socket, auth: [...server.auth], username: server.username }
+  const auth: AuthMethod[] = server.auth.length > 0 ? [...server.auth] : ['password-cleartext']
+  return { protocol: server.protocol, host: server.host, port: server.port, socket: server.socket, auth, username: server.username }
 }

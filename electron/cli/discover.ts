@@ -1,6 +1,6 @@
 // `clearport discover ADDRESS`: the settings, where each came from and whether a probe proved it,
 // as text a person reads at a glance, or as one JSON object.
-import { untestedFor, type DiscoveredServer, type DiscoveryProgress, type DiscoveryReport, type Port25Hint, type UntestedDirection } from '@shared/discovery'
+import { untestedFor, untestedSentence, type DiscoveredServer, type DiscoveryProgress, type DiscoveryReport, type Port25Hint, type UntestedDirection } from '@shared/discovery'
 import { hintFromReport } from '@shared/port25-hint'
 import { UsageError } from './args'
 import { readJsonFile } from './json-file'
@@ -28,8 +28,7 @@ function settingsLine(label: string, s: ServerSettings | undefined, untested: Un
   if (!s) return `  ${label}  none verified`
   const line = `  ${label}  ${PROTOCOL[s.protocol]} ${s.host}:${s.port} ${s.socket}, user ${clean(s.username, 60)}, auth ${s.auth.join(' / ') || '-'}`
   if (!untested) return line
-  const why = untested.blockedByNetwork ? `this network blocks port ${untested.ports.join(' and ')}` : `port ${untested.ports.join(' and ')} did not answer from here`
-  return `${line}\n            published by your provider, NOT TESTED: ${why}; test from another network`
+  return `${line}\n            NOT TESTED: ${untestedSentence(untested)}`
 }
 
 function serverRows(servers: DiscoveredServer[]): string[][] {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { link, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { ExportError, parseAccountSettings, parseReportParts, renderExport, type ExportFile, type ReportParts } from '@shared/export/index'
-import type { DiscoveryReport } from '@shared/discovery'
+import { untestedSentence, type DiscoveryReport } from '@shared/discovery'
 import type { AccountSettings } from '@shared/settings'
 import { discover } from '../engine/discover/index'
 import type { ExportCommand } from './export-args'
@@ -56,7 +56,7 @@ async function settingsFromDiscovery(command: ExportCommand, signal: AbortSignal
   }
   if (!command.quiet) {
     for (const u of report.untested) {
-      io.stderr(`clearport: the ${u.direction} servers are the ones your provider publishes, not tested from here (port ${u.ports.join(' and ')} ${u.blockedByNetwork ? 'is blocked on this network' : 'did not answer'}); test them from another network\n`)
+      io.stderr(`clearport: ${untestedSentence(u)}\n`)
     }
   }
   return { account: parseAccountSettings(recommended), discovery: report }

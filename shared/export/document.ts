@@ -3,7 +3,7 @@
 // and redacted; every value from outside is passed through `oneLine`/`printable` here, and each
 // renderer escapes for its own syntax.
 import type { DiscoveryReport } from '../discovery'
-import { sourceInfo } from '../discovery'
+import { sourceInfo, untestedSentence } from '../discovery'
 import type { Port25Report, TranscriptLine } from '../model'
 import { expandUsername, type AccountSettings, type ServerSettings } from '../settings'
 import { authWords, hostWords, protocolWords, socketWords } from './describe'
@@ -131,6 +131,7 @@ function discoveryBlocks(d: DiscoveryReport): Block[] {
   const blocks: Block[] = [
     { kind: 'heading', level: 2, text: 'How the settings were found' },
     { kind: 'paragraph', text: `Domain ${oneLine(d.domain)}; discovery took ${ms(d.elapsedMs)}. Only verified, encrypted servers are recommended.` },
+    ...d.untested.map((u): Block => ({ kind: 'paragraph', text: untestedSentence(u) })),
     { kind: 'table', caption: 'Servers found', head: ['Protocol', 'Server', 'Security', 'Check', 'Where it came from', 'Time'], rows },
     {
       kind: 'table',

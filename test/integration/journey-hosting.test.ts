@@ -11,6 +11,7 @@ import type { DiscoveryReport } from '@shared/discovery'
 import { builtCliMissing, runClearport, type CliRun } from '../helpers/clearport-process'
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
 import { parseExport } from '../helpers/export-parsers'
+import { loopbackFirewallUnavailable, openLoopbackFirewall } from '../helpers/loopback-firewall'
 
 let lab: DiscoveryLab
 let dir: string
@@ -60,5 +61,28 @@ describe('a shared-hosting domain (wildcard DNS, one machine on every port)', ()
     expect(parsed.outgoing).toBe(`smtp.wild.test:${465}`)
     expect(parsed.counts.incoming).toBeLessThanOrEqual(4)
     expect(parsed.counts.outgoing).toBeLessThanOrEqual(4)
+  })
+})
+
+// The same CLI journey on a network that drops the submission ports: nothing outgoing can be
+// verified, yet the export is made from the servers the provider publishes, and stderr says why.
+const noFirewall = loopbackFirewallUnavailable()
+if (noFirewall) console.warn(`CLI journey with dropped submission ports skipped: ${noFirewall}`)
+describe.skipIf(noFirewall !== null)(noFirewall ? `submission ports dropped — SKIPPED: ${noFirewall}` : 'a network that drops the submission ports', () => {
+  it('clearport export writes the published settings, untested, and says so', async () => {
+    const firewall = openLoopbackFirewall()
+    try {
+      // mail.srv-auto.test (autoconfig over https and SRV) lives on 127.0.0.11.
+      firewall.set([465, 587].map((service) => ({ address: '127.0.0.11', port: lab.portMap[String(service)]!, action: 'drop' as const })))
+      const target = join(dir, 'dropped.xml')
+      const run = await cli(['export', 'me@srv-auto.test', '--format', 'thunderbird', '-o', target, ...labArgs()])
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toMatch(/the servers for sending your provider publishes did not answer on port 465 and 587 from here/i)
+      const parsed = await parseExport('thunderbird', readFileSync(target))
+      expect(parsed.outgoing).toBe('mail.srv-auto.test:465')
+      expect(parsed.incoming).toBe('mail.srv-auto.test:993')
+    } finally {
+      firewall.close()
+    }
   })
 })

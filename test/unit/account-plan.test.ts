@@ -118,3 +118,15 @@ describe('the servers an account carries', () => {
     expect(untested).toEqual([])
   })
 })
+
+describe('what the account carries is always a valid settings file', () => {
+  it('an untested SRV server (no sign-in method known) gets the normal password, and the account parses', () => {
+    const srvOnly = server('smtp', 'submit.isp.test', 587, 'STARTTLS', { status: 'unreachable', sources: ['srv'], address: null })
+    srvOnly.auth = []
+    const incoming = [server('imap', 'imap.isp.test', 993, 'SSL', { sources: ['catalog'] })]
+    const { recommended, untested } = recommend('me@isp.test', provider, incoming, [srvOnly])
+    expect(untested).toEqual([{ direction: 'outgoing', ports: [587], blockedByNetwork: false }])
+    expect(recommended!.outgoing[0]!.auth).toEqual(['password-cleartext'])
+    expect(() => parseAccountSettings(recommended)).not.toThrow()
+  })
+})

@@ -3,10 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { cautionOf, isUnder, knownProviderHost } from '@shared/caution'
 import { bundledCatalog } from '@shared/providers/catalog'
+import { baseDomain } from '../../electron/engine/discover/mx'
 import type { DiscoverySource } from '@shared/discovery'
 
 const refs = (...sources: DiscoverySource[]): { source: DiscoverySource }[] => sources.map((source) => ({ source }))
-const known = knownProviderHost(bundledCatalog)
+const known = knownProviderHost(bundledCatalog, baseDomain)
 
 describe('caution', () => {
   it('plain http alone: always a caution, whoever the host is', () => {
@@ -27,13 +28,17 @@ describe('caution', () => {
   it('the bundled ISPDB’s providers are known too: SRV naming their servers needs no caution', async () => {
     const { loadBundledIspdb } = await import('../../electron/engine/discover/bundled-ispdb')
     const bundle = await loadBundledIspdb()
-    const ispdbOnly = knownProviderHost(bundledCatalog, bundle.knownSuffixes)
+    const ispdbOnly = knownProviderHost(bundledCatalog, baseDomain, bundle.known)
     // cox.net is served by Yahoo in the ISPDB, and not a domain of ClearPort's own catalog.
     const cox = bundle.find('cox.net')
     expect(cox).not.toBeNull()
     expect(ispdbOnly(cox!.outgoing[0]!.host)).toBe(true)
     expect(cautionOf(refs('srv'), 'imap.cox.net', 'example.test', ispdbOnly)).toBeNull()
     expect(cautionOf(refs('srv'), 'smtp.attacker.test', 'example.test', ispdbOnly)).toBe('foreign-dns')
+    // The bundle lists smtp.mail.yahoo.co.jp: yahoo.co.jp becomes known, the public suffix co.jp does not.
+    expect(ispdbOnly('imap.mail.yahoo.co.jp')).toBe(true)
+    expect(ispdbOnly('smtp.attacker.co.jp')).toBe(false)
+    expect(ispdbOnly('smtp.attacker.co.uk')).toBe(false)
   })
 
   it('"under" means the domain itself or a name below it, not a look-alike', () => {

@@ -9,8 +9,8 @@ export interface BundledIspdb {
   date: string
   domains: number
   find(asciiDomain: string): BundledProvider | null
-  /** The domains its providers serve and the base domains of their servers: "known providers" (shared/caution.ts). */
-  knownSuffixes: string[]
+  /** The domains its providers serve and their servers' host names: "known providers" (shared/caution.ts). */
+  known: { domains: string[]; hosts: string[] }
 }
 
 /** Index a bundle: every domain straight to its (shared) provider object. */
@@ -23,10 +23,7 @@ export function indexBundle(bundle: IspdbBundle): BundledIspdb {
     date: bundle.source.date,
     domains: byDomain.size,
     find: (asciiDomain) => byDomain.get(asciiDomain) ?? null,
-    knownSuffixes: [
-      ...byDomain.keys(),
-      ...providers.flatMap((p) => [...p.incoming, ...p.outgoing].map((s) => s.host.split('.').slice(-2).join('.'))),
-    ],
+    known: { domains: [...byDomain.keys()], hosts: providers.flatMap((p) => [...p.incoming, ...p.outgoing].map((s) => s.host)) },
   }
 }
 

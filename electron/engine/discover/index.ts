@@ -18,7 +18,7 @@ import { catalogSource } from './catalog'
 import type { DiscoverContext, ProviderHint, SourceOutput } from './context'
 import { guessSource } from './guess'
 import { DEFAULT_ISPDB_URL, ispdbSource } from './ispdb'
-import { mxSource } from './mx'
+import { baseDomain, mxSource } from './mx'
 import { srvSource } from './srv'
 import { verifyCandidate } from './verify'
 
@@ -152,7 +152,7 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
 
   // Known providers: the catalog's, and the bundled ISPDB's when this discovery loaded it.
   const bundle = ctx.bundledIspdb && wanted.has('ispdb') ? await ctx.bundledIspdb().catch(() => null) : null
-  const knownHost = knownProviderHost(ctx.catalog, bundle?.knownSuffixes ?? [])
+  const knownHost = knownProviderHost(ctx.catalog, baseDomain, bundle?.known ?? {})
   const servers: DiscoveredServer[] = mergeCandidates(raw).map((candidate) => {
     const verified = results.get(endpointKey(candidate)) ?? notVerified()
     const offered = authFromMechanisms(verified.authMechanisms, verified.passwordLogin)
@@ -172,14 +172,6 @@ export async function discover(address: string, options: DiscoverOptions = {}): 
   if (options.port25 && options.port25.verdict !== 'open') notes.push(`Outbound port 25 is ${options.port25.verdict} here; port 25 is never recommended for sending anyway.`)
   reports.sort((a, b) => ALL_SOURCES.indexOf(a.source) - ALL_SOURCES.indexOf(b.source))
   const { recommended, untested } = recommend(email.address, provider, incoming, outgoing, options.port25)
-  for (const u of untested) {
-    const ports = u.ports.join(' and ')
-    notes.push(
-      u.blockedByNetwork
-        ? `This network blocks port ${ports}: the ${u.direction} servers your provider publishes could not be tested from here. The settings can still be exported; test them from another network.`
-        : `The ${u.direction} servers your provider publishes did not answer on port ${ports} from here (this network may block them). The settings can still be exported; test them from another network.`,
-    )
-  }
   return {
     address: email.address,
     domain: email.domain,

@@ -3,7 +3,7 @@
 // the person that long and end in a misleading "did not finish its answer". Instead every address
 // is tried at once (two staggered SYNs each, against a lost one), and silence is judged by the
 // same round-trip patience as the port-25 check: a few times the slowest answer this network gave
-// (the DNS look-up that just succeeded counts), at least 1 s. A definite no (refused, unreachable)
+// (the DNS look-up that just succeeded counts), at least the patience's floor (about a second). A definite no (refused, unreachable)
 // ends the wait at once.
 import net from 'node:net'
 import type { TcpOutcome } from '@shared/model'
@@ -13,8 +13,6 @@ import { Patience } from '../port25/patience'
 export interface ReachResult {
   /** The addresses that accepted a connection, fastest first; the rest in their given order. */
   order: string[]
-  /** Per address: what the connect did. */
-  attempts: { address: string; outcome: TcpOutcome; ms: number; errorCode: string | null }[]
 }
 
 /** Shaped like nodemailer's own connection errors, so the one classifier reads it unchanged. */
@@ -69,9 +67,9 @@ export async function reach(addresses: readonly string[], port: number, options:
     if (!definite) {
       throw new UnreachableError(`no answer on port ${port} within ${waited} ms from ${addresses.join(', ')} (the connection attempts were dropped)`, 'ETIMEDOUT', null, 'CONNECT_TIMEOUT')
     }
-    const code = definite.errorCode ?? SYSTEM_CODE[definite.outcome as keyof typeof SYSTEM_CODE] ?? 'ECONNRESET'
+    const code = definite.errorCode ?? SYSTEM_CODE[definite.outcome as keyof typeof SYSTEM_CODE]
     throw new UnreachableError(`connect to ${definite.address} port ${port}: ${definite.outcome} (${code})`, 'ESOCKET', code, null)
   }
   const order = [...open.map((a) => a.address), ...addresses.filter((a) => !open.some((o) => o.address === a))]
-  return { order, attempts }
+  return { order }
 }

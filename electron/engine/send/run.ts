@@ -103,16 +103,15 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
       async () => {
         // A port this network drops is known in about a second, not after nodemailer's 20 s.
         const reached = await reach(addresses.map((a) => a.address), port, { signal, observedRttMs: Math.round(performance.now() - dnsStarted) })
-        address = reached.order[0] ?? null
         let lastError: unknown = null
-        for (const candidate of reached.order.map((a) => ({ address: a }))) {
-          address = candidate.address
+        for (const candidate of reached.order) {
+          address = candidate
           try {
-            return await SmtpSession.open({ host, address: candidate.address, port, socket, ca: options.ca, timeouts: smtpTimeouts, transcript, signal })
+            return await SmtpSession.open({ host, address: candidate, port, socket, ca: options.ca, timeouts: smtpTimeouts, transcript, signal })
           } catch (error) {
             lastError = error
             if (!connectLevel(error) || isCancel(error)) throw error
-            transcript.info(`${candidate.address}: ${error instanceof Error ? error.message : String(error)}; trying the next address`)
+            transcript.info(`${candidate}: ${error instanceof Error ? error.message : String(error)}; trying the next address`)
           }
         }
         throw lastError ?? new Error('no address to connect to')

@@ -1,7 +1,7 @@
 // What discovery found: every server with where it came from and whether a probe proved it, the
 // recommendation pre-selected, alternatives one click away, and where the sources disagree.
 import type { JSX } from 'react'
-import { cautionWords, endpointKey, isRecommendable, sourceInfo, toSettings, untestedFor, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
+import { UNTESTED_ADVICE, cautionWords, endpointKey, isRecommendable, sourceInfo, toSettings, untestedFor, untestedWords, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
 import { assertNever } from '../assert-never'
 import { useApp } from '../store'
 import type { Direction } from '../store/server-draft'
@@ -117,12 +117,7 @@ export function discoverySummary(report: DiscoveryReport): string {
     return `Found part of the settings for ${rec.providerName} (${seconds} s), but no server for ${which} mail could be verified from here. Enter the one your provider publishes below.`
   }
   if (report.untested.length === 0) return `Found settings for ${rec.providerName} in ${seconds} s. The recommended servers are selected.`
-  const parts = report.untested.map((u) => {
-    const what = u.direction === 'outgoing' ? 'sending' : 'receiving'
-    const ports = `port ${u.ports.join(' and ')}`
-    return u.blockedByNetwork ? `this network blocks ${ports}, so the servers for ${what} could not be tested from here` : `the servers for ${what} did not answer on ${ports} from here`
-  })
-  return `Found the servers ${rec.providerName} publishes (${seconds} s), and selected them. But ${parts.join('; and ')}. You can still export these settings; test them from another network.`
+  return `Found the servers ${rec.providerName} publishes (${seconds} s), and selected them. But ${report.untested.map(untestedWords).join('; and ')}. ${UNTESTED_ADVICE}`
 }
 
 export function DiscoveryResult({ report }: { report: DiscoveryReport }): JSX.Element {

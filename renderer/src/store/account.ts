@@ -1,15 +1,14 @@
 // The account the exports describe: the chosen servers first, then the few distinct, verified
 // alternatives discovery found (shared/account-plan.ts decides which, for the CLI too), never a
 // password.
-import { carriedServers, type DiscoveryReport } from '@shared/discovery'
+import { carriedFor, type DiscoveryReport } from '@shared/discovery'
 import type { AccountSettings, ServerSettings } from '@shared/settings'
 import type { AppState } from './app-state'
 import type { Direction } from './server-draft'
 
 function serversFor(direction: Direction, chosen: ServerSettings | null, report: DiscoveryReport | null): ServerSettings[] {
-  if (chosen === null) return []
-  if (report === null) return [chosen]
-  return carriedServers(chosen, report[direction], report.port25)
+  if (report === null) return chosen === null ? [] : [chosen]
+  return carriedFor(report, direction, chosen)
 }
 
 export function accountOf(state: AppState): AccountSettings | null {

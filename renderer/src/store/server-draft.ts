@@ -2,9 +2,10 @@
 // ServerSettings model. Pure, so the form and the tests share one set of rules.
 import type { SocketSecurity } from '@shared/model'
 import { expandUsername, standardPorts, type AuthMethod, type MailProtocol, type ServerSettings } from '@shared/settings'
+import type { Direction } from '@shared/account-plan'
 import { parseHost, parsePort } from '@shared/validate'
 
-export type Direction = 'incoming' | 'outgoing'
+export type { Direction }
 
 export interface ServerDraft {
   protocol: MailProtocol
