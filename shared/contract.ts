@@ -6,22 +6,12 @@ import type { DiscoveryProgress, DiscoveryReport, Port25Hint } from './discovery
 import type { ExportFile, ExportFormat } from './export/types'
 import type { ReportParts } from './export/report-types'
 import type { AccountSettings } from './settings'
-import type { SendRequest, SendResult, SendService, SendStage } from './send'
+import type { SendRequest, SendResult } from './send'
+import type { ErrorCode } from './vocabulary/error-codes'
+import type { SendStageProgress } from './vocabulary/send-stages'
 
-export type ErrorCode =
-  | 'bad-input'
-  | 'cancelled'
-  | 'timeout'
-  | 'dns'
-  | 'network'
-  | 'protocol'
-  | 'tls'
-  | 'internal'
-  | 'not-available'
-  /** The request did not come from the app's own window. */
-  | 'forbidden'
-  /** Too many operations are running; cancel one first. */
-  | 'busy'
+export type { ErrorCode } from './vocabulary/error-codes'
+export type { SendStageProgress } from './vocabulary/send-stages'
 
 export interface ApiError {
   code: ErrorCode
@@ -131,16 +121,7 @@ export type ProgressEvent =
   /** Discovery: a source started or finished, an endpoint is being probed or was judged. */
   | (DiscoveryProgress & { at: number; operationId: string })
   /** Test send: one stage (resolve, connect, auth, envelope, data, imap-search, ...) started or ended. */
-  | {
-      type: 'send-stage'
-      at: number
-      operationId: string
-      service: SendService
-      stage: SendStage
-      status: 'started' | 'done' | 'failed'
-      ms: number | null
-      detail: string
-    }
+  | ({ type: 'send-stage'; at: number; operationId: string } & SendStageProgress)
 
 export const eventChannels = {
   progress: 'clearport:event:progress',

@@ -1,8 +1,10 @@
 // The pure rules of discovery (Thunderbird's account setup splits plan, probe and interpret the
 // same way): candidate checking and merging, SRV ordering (RFC 2782), disagreement detection,
 // ranking and the recommendation. No I/O.
-import type { SocketSecurity } from './model'
 import type { AuthMethod, MailProtocol, ServerSettings } from './settings'
+import { authMethods, mailProtocols } from './vocabulary/account'
+import { socketSecurities } from './vocabulary/socket-security'
+import { isOneOf, orList } from './vocabulary/words'
 import { isIPv4, isIPv6, quote, toAsciiDomain, type Parsed } from './validate'
 import type {
   Candidate, DiscoveredServer, DiscoverySource, Disagreement, Port25Hint, RawCandidate, SourceTrust, VerifyStatus,
@@ -24,11 +26,6 @@ export const sourceInfo: Record<DiscoverySource, { label: string; trust: SourceT
 // ---------------------------------------------------------------------------------------------
 // Candidates: checking and merging
 
-const PROTOCOLS: readonly MailProtocol[] = ['imap', 'pop3', 'smtp']
-const SOCKETS: readonly SocketSecurity[] = ['SSL', 'STARTTLS', 'plain']
-const AUTH_METHODS: readonly AuthMethod[] = [
-  'password-cleartext', 'password-encrypted', 'OAuth2', 'GSSAPI', 'NTLM', 'none', 'client-IP-address', 'smtp-after-pop',
-]
 
 /** The loose shape a source hands in: every field may be hostile. */
 export interface CandidateInput {
@@ -46,8 +43,8 @@ export interface CandidateInput {
  */
 export function checkCandidate(input: CandidateInput): Parsed<ServerSettings> {
   const protocol = input.protocol
-  if (typeof protocol !== 'string' || !(PROTOCOLS as readonly string[]).includes(protocol)) {
-    return { ok: false, message: `protocol ${quote(String(protocol))} is not imap, pop3 or smtp` }
+  if (!isOneOf(mailProtocols, protocol)) {
+    return { ok: false, message: `protocol ${quote(String(protocol))} is not ${orList(mailProtocols)}` }
   }
   if (typeof input.host !== 'string') return { ok: false, message: 'the host name is missing' }
   let host: string
@@ -62,14 +59,14 @@ export function checkCandidate(input: CandidateInput): Parsed<ServerSettings> {
     return { ok: false, message: `port ${quote(String(input.port))} for ${host} is not a number from 1 to 65535` }
   }
   const socket = input.socket
-  if (typeof socket !== 'string' || !(SOCKETS as readonly string[]).includes(socket)) {
-    return { ok: false, message: `socket type ${quote(String(socket))} for ${host} is not SSL, STARTTLS or plain` }
+  if (!isOneOf(socketSecurities, socket)) {
+    return { ok: false, message: `socket type ${quote(String(socket))} for ${host} is not ${orList(socketSecurities)}` }
   }
   const auth: AuthMethod[] = []
   if (Array.isArray(input.auth)) {
     for (const method of input.auth) {
-      if (typeof method === 'string' && (AUTH_METHODS as readonly string[]).includes(method) && !auth.includes(method as AuthMethod)) {
-        auth.push(method as AuthMethod)
+      if (isOneOf(authMethods, method) && !auth.includes(method)) {
+        auth.push(method)
       }
     }
   }
@@ -80,7 +77,7 @@ export function checkCandidate(input: CandidateInput): Parsed<ServerSettings> {
     if (input.username.length > 320) return { ok: false, message: `user name for ${host} is longer than 320 characters` }
     username = input.username.trim()
   }
-  return { ok: true, value: { protocol: protocol as MailProtocol, host, port: Number(portText), socket: socket as SocketSecurity, auth, username } }
+  return { ok: true, value: { protocol, host, port: Number(portText), socket, auth, username } }
 }
 
 export function endpointKey(s: Pick<ServerSettings, 'protocol' | 'host' | 'port' | 'socket'>): string {
@@ -214,7 +211,7 @@ function groupClaims(entries: { value: string; source: DiscoverySource }[]): { v
 export function detectDisagreements(raw: readonly RawCandidate[], verified?: ReadonlyMap<string, VerifyStatus>): Disagreement[] {
   const out: Disagreement[] = []
   const claims = raw.filter((c) => c.ref.source !== 'guess')
-  for (const protocol of PROTOCOLS) {
+  for (const protocol of mailProtocols) {
     const mine = claims.filter((c) => c.protocol === protocol)
     const bySource = new Map<DiscoverySource, RawCandidate[]>()
     for (const c of mine) bySource.set(c.ref.source, [...(bySource.get(c.ref.source) ?? []), c])
@@ -286,7 +283,10 @@ function pushVerification(
 // Ranking and the recommendation
 
 const SUBMISSION_PREFERENCE: Record<number, number> = { 465: 0, 587: 1, 2525: 2 }
-const STATUS_ORDER: VerifyStatus[] = ['ok', 'untrusted-certificate', 'plaintext-only', 'tls-failed', 'rejected', 'protocol-error', 'no-greeting', 'unreachable', 'dns-error']
+/** Best first; a Record, so a new status cannot be forgotten (indexOf would rank it first). */
+const STATUS_RANK: Record<VerifyStatus, number> = {
+  ok: 0, 'untrusted-certificate': 1, 'plaintext-only': 2, 'tls-failed': 3, rejected: 4, 'protocol-error': 5, 'no-greeting': 6, unreachable: 7, 'dns-error': 8,
+}
 
 /**
  * Only a verified, encrypted endpoint with a valid certificate, named by a source an attacker on
@@ -320,13 +320,13 @@ export function rankServers(servers: readonly DiscoveredServer[], port25?: Port2
   if (port25 && port25.verdict !== 'open') blocked.add(25)
   const key = (s: DiscoveredServer): number[] => [
     isRecommendable(s) ? 0 : 1,
-    STATUS_ORDER.indexOf(s.verified.status),
+    STATUS_RANK[s.verified.status],
     s.protocol === 'smtp' && s.port === 25 ? 1 : 0,
     blocked.has(s.port) && s.protocol === 'smtp' ? 1 : 0,
     s.protocol === 'pop3' ? 1 : 0,
     bestTrust(s),
     s.protocol === 'smtp' ? (SUBMISSION_PREFERENCE[s.port] ?? 3) : 0,
-    SOCKETS.indexOf(s.socket),
+    socketSecurities.indexOf(s.socket),
     srvOrder(s),
     bestOrder(s),
     -s.sources.length,

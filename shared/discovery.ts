@@ -7,7 +7,11 @@ import type { UntestedDirection } from './account-plan'
 import type { Caution } from './caution'
 import type { AccountSettings, MailProtocol, ServerSettings } from './settings'
 
-export type DiscoverySource = 'catalog' | 'autoconfig' | 'autoconfig-http' | 'ispdb' | 'autodiscover' | 'srv' | 'mx' | 'guess'
+import type { DiscoverySource } from './vocabulary/discovery-sources'
+import type { VerifyStatus } from './vocabulary/probe-outcomes'
+
+export type { DiscoverySource } from './vocabulary/discovery-sources'
+export type { VerifyStatus } from './vocabulary/probe-outcomes'
 
 /** How much a source's word is worth before a probe has checked it. */
 export type SourceTrust = 'bundled' | 'https' | 'unauthenticated-dns' | 'plain-http' | 'guess'
@@ -30,21 +34,6 @@ export interface RawCandidate extends ServerSettings {
 export interface Candidate extends ServerSettings {
   sources: SourceRef[]
 }
-
-export type VerifyStatus =
-  /** TLS (implicit or STARTTLS) worked and the certificate is valid for the host. */
-  | 'ok'
-  | 'untrusted-certificate'
-  /** The server answered but offers no TLS: shown, never recommended. */
-  | 'plaintext-only'
-  | 'tls-failed'
-  /** Connected, but the server said nothing in time (or did not speak this protocol). */
-  | 'no-greeting'
-  | 'rejected'
-  | 'protocol-error'
-  /** Refused, dropped (judged by the network's round-trip patience) or unreachable. */
-  | 'unreachable'
-  | 'dns-error'
 
 export interface AddressAttempt {
   address: string | null

@@ -1,8 +1,13 @@
 // Domain types shared by the engine, the CLI, the main process and the renderer.
 // Plain data only: everything here must survive structured cloning over IPC and JSON.
+// The vocabularies (socket security, verdicts, outcomes) are declared once in vocabulary/.
+import type { DnsFailure, TcpOutcome } from './vocabulary/probe-outcomes'
+import type { Port25FindingId, Port25Verdict, VerdictHow } from './vocabulary/verdicts'
+import type { SocketSecurity } from './vocabulary/socket-security'
 
-/** How one TCP connection attempt to one address ended. */
-export type TcpOutcome = 'open' | 'timeout' | 'refused' | 'unreachable' | 'reset' | 'dns-error'
+export type { DnsFailure, TcpOutcome } from './vocabulary/probe-outcomes'
+export type { BlockHow, Port25Verdict, VerdictHow } from './vocabulary/verdicts'
+export type { SocketSecurity } from './vocabulary/socket-security'
 
 /** What a probe was for in the port-25 check. */
 export type ProbeRole = 'target' | 'control' | 'own'
@@ -70,20 +75,6 @@ export interface ProbeRecord {
   dnsFailure?: DnsFailure
 }
 
-/** not-found: NXDOMAIN; no-record: the name exists without that type; no-answer: timeout; server: SERVFAIL/REFUSED. */
-export type DnsFailure = 'not-found' | 'no-record' | 'no-answer' | 'server'
-
-export type Port25Verdict = 'open' | 'blocked' | 'intercepted' | 'stripped' | 'offline' | 'inconclusive'
-
-/** How a blocked port was blocked. */
-export type BlockHow = 'timeout' | 'reset' | 'unreachable'
-
-/**
- * The `how` of a verdict: how a blocked port was blocked, or for `inconclusive`, `no-greeting`:
- * port 25 connected everywhere but no server greeted (a filter or proxy holds the connections).
- */
-export type VerdictHow = BlockHow | 'no-greeting'
-
 export type AddressFamilyName = 'ipv4' | 'ipv6'
 
 /** The verdict on one address family, judged from that family's probes alone. */
@@ -94,7 +85,7 @@ export interface FamilyVerdict {
 
 /** Something the person should know beyond the verdict, e.g. "IPv6 does not work on this network". */
 export interface Port25Finding {
-  id: 'ipv4-broken' | 'ipv6-broken' | 'ipv4-none' | 'ipv6-none'
+  id: Port25FindingId
   title: string
   advice: string
 }
@@ -143,8 +134,6 @@ export interface TranscriptLine {
   dir: 'client' | 'server' | 'info'
   text: string
 }
-
-export type SocketSecurity = 'plain' | 'STARTTLS' | 'SSL'
 
 export interface EndpointProbeReport {
   host: string

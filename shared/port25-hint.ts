@@ -2,8 +2,9 @@
 // where it enters: strictly from the window, leniently from a `clearport port25 --json` file.
 import { z } from 'zod'
 import type { Port25Hint } from './discovery'
+import { port25VerdictSchema } from './vocabulary/schemas'
 
-const verdict = z.enum(['open', 'blocked', 'intercepted', 'stripped', 'offline', 'inconclusive'])
+const verdict = port25VerdictSchema
 const submissionEntry = { port: z.number().int().min(1).max(65535), usable: z.boolean().nullable() }
 
 /** Exactly a Port25Hint: the window sends nothing else. */

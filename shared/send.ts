@@ -7,6 +7,9 @@ import type { SocketSecurity, TlsSummary, TranscriptLine } from './model'
 import { parseHost, parsePort, quote, type Parsed } from './validate'
 import { TLS_PORTS } from './send-classify'
 import type { ServerBehaviour } from './server-behaviour'
+import type { SendService, SendStage } from './vocabulary/send-stages'
+import { socketFromWord, socketSecurities } from './vocabulary/socket-security'
+import { orList } from './vocabulary/words'
 
 /** One server as the person (or discovery) gave it. `host` is ASCII (punycode) or an IP. */
 export interface SendEndpoint {
@@ -44,21 +47,7 @@ export interface SendRequest {
   allowPlaintextAuth: boolean
 }
 
-export type SendService = 'smtp' | 'imap'
-
-export type SendStage =
-  | 'resolve'
-  | 'connect'
-  | 'auth'
-  | 'envelope'
-  | 'reset'
-  | 'data'
-  | 'quit'
-  | 'imap-resolve'
-  | 'imap-connect'
-  | 'imap-search'
-  | 'imap-delete'
-  | 'imap-logout'
+export type { SendService, SendStage } from './vocabulary/send-stages'
 
 export interface StageTiming {
   stage: SendStage
@@ -209,12 +198,6 @@ export interface SendResult {
 // ---------------------------------------------------------------------------------------------
 // Endpoint specs ("HOST:PORT:SOCKET") and port/socket sanity
 
-const SOCKET_WORDS: Record<string, SocketSecurity> = {
-  ssl: 'SSL',
-  tls: 'SSL',
-  starttls: 'STARTTLS',
-  plain: 'plain',
-}
 
 /**
  * Parse `HOST:PORT:SSL|STARTTLS|plain` ([v6]:PORT:SOCKET for IPv6). `what` names the flag in
@@ -228,8 +211,8 @@ export function parseEndpointSpec(input: string, what: string): Parsed<SendEndpo
   if (!host.ok) return { ok: false, message: `${what}: ${host.message}` }
   const port = parsePort(match[2] ?? '', `${what} port`)
   if (!port.ok) return port
-  const socket = SOCKET_WORDS[(match[3] ?? '').toLowerCase()]
-  if (!socket) return { ok: false, message: `${what}: the socket type ${quote(match[3] ?? '')} is not SSL, STARTTLS or plain` }
+  const socket = socketFromWord(match[3] ?? '')
+  if (!socket) return { ok: false, message: `${what}: the socket type ${quote(match[3] ?? '')} is not ${orList(socketSecurities)}` }
   return { ok: true, value: { host: host.value.host, port: port.value, socket } }
 }
 

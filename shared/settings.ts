@@ -1,19 +1,10 @@
 // Account settings: what discovery finds, what sign-in and test-send prove, what the exporters
 // write. Plain data. Authentication names follow Thunderbird's clientConfig vocabulary, the most
 // widely implemented one (field-notes.md, "Export formats").
-import type { SocketSecurity } from './model'
+import type { SocketSecurity } from './vocabulary/socket-security'
+import type { AuthMethod, MailProtocol } from './vocabulary/account'
 
-export type MailProtocol = 'imap' | 'pop3' | 'smtp'
-
-export type AuthMethod =
-  | 'password-cleartext'
-  | 'password-encrypted'
-  | 'OAuth2'
-  | 'GSSAPI'
-  | 'NTLM'
-  | 'none'
-  | 'client-IP-address'
-  | 'smtp-after-pop'
+export type { AuthMethod, MailProtocol } from './vocabulary/account'
 
 export interface ServerSettings {
   protocol: MailProtocol
@@ -55,7 +46,7 @@ export function expandUsername(template: string, address: string): string {
 }
 
 /** The port each protocol and socket type uses when nothing says otherwise. */
-export const standardPorts: Record<MailProtocol, Partial<Record<SocketSecurity, number>>> = {
+export const standardPorts: Record<MailProtocol, Record<SocketSecurity, number>> = {
   smtp: { SSL: 465, STARTTLS: 587, plain: 587 },
   imap: { SSL: 993, STARTTLS: 143, plain: 143 },
   pop3: { SSL: 995, STARTTLS: 110, plain: 110 },

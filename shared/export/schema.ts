@@ -8,6 +8,11 @@ import { parseEmailAddress, parseHost, toAsciiDomain } from '../validate'
 import { ExportError } from './types'
 import { textProblem } from './text'
 import type { ReportParts } from './report-types'
+import {
+  authMethodSchema, discoverySourceSchema, dnsFailureSchema, incomingProtocolSchema, mailProtocolSchema, port25FindingIdSchema,
+  port25VerdictSchema, socketSchema, tcpOutcomeSchema, verdictHowSchema, verifyStatusSchema,
+} from '../vocabulary/schemas'
+import { isIncomingAuth } from '../vocabulary/account'
 
 /** Longest display or provider name accepted; longer is a mistake or an attack, not a name. */
 export const MAX_NAME = 200
@@ -60,15 +65,12 @@ const host = z
     return parsed.value.host
   })
 
-const authMethod = z.enum(
-  ['password-cleartext', 'password-encrypted', 'OAuth2', 'GSSAPI', 'NTLM', 'none', 'client-IP-address', 'smtp-after-pop'],
-  { error: 'must be one of password-cleartext, password-encrypted, OAuth2, GSSAPI, NTLM, none, client-IP-address, smtp-after-pop' },
-)
+const authMethod = authMethodSchema
 
 const serverFields = {
   host,
   port: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535'),
-  socket: z.enum(['plain', 'STARTTLS', 'SSL'], { error: 'must be plain, STARTTLS or SSL' }),
+  socket: socketSchema,
   auth: z
     .array(authMethod, { error: 'must be a list of authentication methods' })
     .min(1, 'needs at least one authentication method')
@@ -78,10 +80,10 @@ const serverFields = {
 }
 
 const incomingServer = z.strictObject({
-  protocol: z.enum(['imap', 'pop3'], { error: 'must be imap or pop3' }),
+  protocol: incomingProtocolSchema,
   ...serverFields,
   // These two only make sense for sending (clientConfig lists them for outgoing servers only).
-  auth: serverFields.auth.refine((list) => !list.some((m) => m === 'client-IP-address' || m === 'smtp-after-pop'), 'client-IP-address and smtp-after-pop apply to outgoing servers only'),
+  auth: serverFields.auth.refine((list) => list.every(isIncomingAuth), 'client-IP-address and smtp-after-pop apply to outgoing servers only'),
 })
 const outgoingServer = z.strictObject({ protocol: z.literal('smtp', { error: 'must be smtp' }), ...serverFields })
 
@@ -130,17 +132,17 @@ const probeSchema = z.strictObject({
   family: z.union([z.literal(4), z.literal(6)]).nullable(),
   port: z.number().int().min(0).max(65535),
   service: z.number().int().min(0).max(65535),
-  outcome: z.enum(['open', 'timeout', 'refused', 'unreachable', 'reset', 'dns-error']),
+  outcome: tcpOutcomeSchema,
   ms,
   banner: reportText(1000).nullable(),
   startTls: z.boolean().nullable(),
   tls: tlsSchema.nullable(),
   note: reportText().nullable(),
-  dnsFailure: z.enum(['not-found', 'no-record', 'no-answer', 'server']).optional(),
+  dnsFailure: dnsFailureSchema.optional(),
 })
 
-const verdictEnum = z.enum(['open', 'blocked', 'intercepted', 'stripped', 'offline', 'inconclusive'])
-const howEnum = z.enum(['timeout', 'reset', 'unreachable', 'no-greeting'])
+const verdictEnum = port25VerdictSchema
+const howEnum = verdictHowSchema
 const familyVerdictSchema = z.strictObject({ verdict: verdictEnum, how: howEnum.nullable() }).nullable()
 
 export const port25ReportSchema = z.strictObject({
@@ -149,7 +151,7 @@ export const port25ReportSchema = z.strictObject({
   how: howEnum.nullable(),
   families: z.strictObject({ ipv4: familyVerdictSchema, ipv6: familyVerdictSchema }).optional(),
   findings: z
-    .array(z.strictObject({ id: z.enum(['ipv4-broken', 'ipv6-broken', 'ipv4-none', 'ipv6-none']), title: reportText(200), advice: reportText(2000) }))
+    .array(z.strictObject({ id: port25FindingIdSchema, title: reportText(200), advice: reportText(2000) }))
     .max(4)
     .optional(),
   headline: reportText(),
@@ -171,9 +173,8 @@ export const port25ReportSchema = z.strictObject({
   elapsedMs: ms,
 })
 
-const protocolSchema = z.enum(['imap', 'pop3', 'smtp'])
-const socketSchema = z.enum(['plain', 'STARTTLS', 'SSL'])
-const sourceSchema = z.enum(['catalog', 'autoconfig', 'autoconfig-http', 'ispdb', 'autodiscover', 'srv', 'mx', 'guess'])
+const protocolSchema = mailProtocolSchema
+const sourceSchema = discoverySourceSchema
 
 const discoveredServerSchema = z.strictObject({
   protocol: protocolSchema,
@@ -184,7 +185,7 @@ const discoveredServerSchema = z.strictObject({
   username: reportText(400),
   sources: z.array(z.strictObject({ source: sourceSchema, detail: reportText(), order: z.number().int().min(0).max(1e6) })).max(50),
   verified: z.strictObject({
-    status: z.enum(['ok', 'untrusted-certificate', 'plaintext-only', 'tls-failed', 'no-greeting', 'rejected', 'protocol-error', 'unreachable', 'dns-error']),
+    status: verifyStatusSchema,
     summary: reportText(),
     reachable: z.boolean(),
     address: reportText(100).nullable(),
@@ -240,7 +241,7 @@ const discoverySchema = z.strictObject({
   notes: z.array(reportText()).max(100),
   port25: z
     .strictObject({
-      verdict: z.enum(['open', 'blocked', 'intercepted', 'stripped', 'offline', 'inconclusive']),
+      verdict: verdictEnum,
       submission: z.array(z.strictObject({ port: z.number().int().min(0).max(65535), usable: z.boolean().nullable() })).max(10),
     })
     .nullable(),

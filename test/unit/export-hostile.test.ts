@@ -109,7 +109,7 @@ describe('values that cannot be carried are refused with the field named', () =>
     ['port', 0, /1 to 65535/],
     ['port', 99999, /1 to 65535/],
     ['port', '993', /number/],
-    ['socket', 'TLS', /plain, STARTTLS or SSL/],
+    ['socket', 'TLS', /SSL, STARTTLS or plain/],
     ['auth', [], /at least one/],
     ['auth', ['password'], /must be one of/],
     ['auth', ['client-IP-address'], /outgoing servers only/],

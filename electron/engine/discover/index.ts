@@ -5,6 +5,7 @@ import {
   type DiscoveredServer, type DiscoveryProgress, type DiscoveryReport, type DiscoverySource, type Port25Hint,
   type RawCandidate, type SourceReport, type Verification, type VerifyStatus,
 } from '@shared/discovery'
+import { runnableSources, type RunnableSource } from '@shared/vocabulary/discovery-sources'
 import { bundledCatalog, type Catalog } from '@shared/providers/catalog'
 import { parseEmailAddress } from '@shared/validate'
 import { abortReason, isCancel, scope } from '../deadline'
@@ -24,7 +25,7 @@ import { verifyCandidate } from './verify'
 
 export { BadInputError }
 
-export const ALL_SOURCES: DiscoverySource[] = ['catalog', 'autoconfig', 'ispdb', 'autodiscover', 'srv', 'mx', 'guess']
+export const ALL_SOURCES: readonly DiscoverySource[] = runnableSources
 
 export interface DiscoverOptions {
   /** DNS server "HOST:PORT" (validated); default the system's. */
@@ -54,7 +55,7 @@ export interface DiscoverOptions {
   random?: () => number
 }
 
-const RUNNERS: Record<Exclude<DiscoverySource, 'autoconfig-http'>, (ctx: DiscoverContext) => Promise<SourceOutput>> = {
+const RUNNERS: Record<RunnableSource, (ctx: DiscoverContext) => Promise<SourceOutput>> = {
   catalog: catalogSource,
   autoconfig: autoconfigSource,
   ispdb: ispdbSource,

@@ -1,16 +1,11 @@
 // Per-stage timing and progress: every stage is timed, announced when it starts and ends, and a
 // failure is wrapped with the stage it happened in, so the classifier knows where it was.
 import type { SendService, SendStage, StageTiming } from '@shared/send'
+import type { SendStageProgress } from '@shared/contract'
 import type { Redactor } from './redact'
 
-export interface SendProgress {
-  service: SendService
-  stage: SendStage
-  status: 'started' | 'done' | 'failed'
-  /** Milliseconds the stage took (null while it runs). */
-  ms: number | null
-  detail: string
-}
+/** The contract's progress record (shared/vocabulary/send-stages.ts), under its engine name. */
+export type SendProgress = SendStageProgress
 
 export class StageError extends Error {
   override readonly name = 'StageError'

@@ -1,12 +1,12 @@
 // Typing settings by hand, checked with the same rules as everything else (shared/validate.ts).
 import type { FormEvent, JSX } from 'react'
-import type { SocketSecurity } from '@shared/model'
+import { socketSecurities, type SocketSecurity } from '@shared/vocabulary/socket-security'
 import { standardPorts, type AuthMethod, type MailProtocol } from '@shared/settings'
 import { useApp } from '../store'
 import type { DraftField } from '../store/server-draft'
 import { authChoices, authWords, protocolWords, socketWords } from './words'
 
-const sockets: readonly SocketSecurity[] = ['SSL', 'STARTTLS', 'plain']
+const sockets = socketSecurities
 
 function FieldError({ id, errors, field }: { id: string; errors: Partial<Record<DraftField, string>>; field: DraftField }): JSX.Element | null {
   const message = errors[field]
