@@ -2,7 +2,7 @@
 // resolve → connect (staggered, judged by the network's patience) → TLS / SMTP conversation.
 // Returns one ProbeRecord per address plus the details (capabilities, TLS, transcript).
 import type net from 'node:net'
-import type { ProbeKind, ProbeRecord, ProbeRole, SmtpCapabilities, TlsSummary, TranscriptLine } from '@shared/model'
+import type { ProbeKind, ProbeRecord, ProbeRole, SmtpCapabilities, SocketSecurity, TlsSummary, TranscriptLine } from '@shared/model'
 import { isCancel, withScope } from './deadline'
 import { DnsError, type DnsClient } from './net/dns'
 import { connectStaggered, type ConnectResult } from './net/tcp'
@@ -10,8 +10,9 @@ import { TlsHandshakeError, handshake } from './net/tls'
 import type { Patience } from './port25/patience'
 import { dnsFailureOf } from './port25/watched-dns'
 import { smtpProbe, type SmtpDeadlines } from './smtp/session'
+import { DNS_DEADLINE_MS } from './net/dns-deadline'
 
-export type EndpointSecurity = 'plain' | 'STARTTLS' | 'SSL' | 'tcp'
+export type EndpointSecurity = SocketSecurity | 'tcp'
 
 export interface EndpointProbeOptions {
   host: string
@@ -75,7 +76,7 @@ export async function probeEndpoint(options: EndpointProbeOptions): Promise<Addr
   const started = performance.now()
   let addresses
   try {
-    addresses = await withScope(options.signal, options.dnsTimeoutMs ?? 4000, 'dns', (signal) => options.dns.addresses(options.host, signal))
+    addresses = await withScope(options.signal, options.dnsTimeoutMs ?? DNS_DEADLINE_MS, 'dns', (signal) => options.dns.addresses(options.host, signal))
   } catch (error) {
     if (isCancel(error)) throw error
     const message = error instanceof DnsError ? error.message : `name look-up for ${options.host} failed: ${(error as Error).message}`

@@ -11,6 +11,7 @@ import { clientConfigFrom, autoconfigUrls } from './autoconfig'
 import { emptyOutput, type DiscoverContext, type SourceOutput } from './context'
 import { onlineIspdb } from './ispdb'
 import { CATALOG_WORDS, lookupProvider, providerCandidates } from './provider-lookup'
+import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 /**
  * The registrable domain of a host by the Public Suffix List (ICANN section: a private suffix
@@ -40,7 +41,7 @@ export async function mxSource(ctx: DiscoverContext): Promise<SourceOutput> {
   const domain = ctx.email.asciiDomain
   let hosts: string[]
   try {
-    const records = await withScope(ctx.signal, 4000, 'dns', (s) => ctx.dns.mx(domain, s))
+    const records = await withScope(ctx.signal, DNS_DEADLINE_MS, 'dns', (s) => ctx.dns.mx(domain, s))
     hosts = records.map((r) => r.exchange.toLowerCase().replace(/\.$/, ''))
   } catch (error) {
     if (isCancel(error)) throw error

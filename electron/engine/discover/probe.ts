@@ -14,6 +14,7 @@ import type { Patience } from '../port25/patience'
 import { smtpProbe } from '../smtp/session'
 import { imapProbe } from '../mailbox/imap-probe'
 import { pop3Probe } from '../mailbox/pop3-probe'
+import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 export interface ProbeTarget {
   protocol: MailProtocol
@@ -66,7 +67,7 @@ function ehloName(socket: net.Socket): string {
 export async function probeServer(target: ProbeTarget, ctx: ProbeContext): Promise<ProbeResult> {
   let addresses
   try {
-    addresses = await withScope(ctx.signal, 4000, 'dns', (s) => ctx.dns.addresses(target.host, s))
+    addresses = await withScope(ctx.signal, DNS_DEADLINE_MS, 'dns', (s) => ctx.dns.addresses(target.host, s))
   } catch (error) {
     if (isCancel(error)) throw error
     return { dnsError: (error as Error).message }

@@ -11,6 +11,7 @@ import { probeEndpoint, type EndpointSecurity } from '../probe'
 import { defaultSmtpDeadlines, type SmtpDeadlines } from '../smtp/session'
 import { Patience, type PatienceRule } from './patience'
 import { WatchedDns, dnsFailureOf } from './watched-dns'
+import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 export type Port25Progress =
   | { type: 'phase'; phase: 'resolving' | 'probing' | 'deciding'; detail: string }
@@ -105,7 +106,7 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
       })
     let hosts: string[]
     try {
-      const mx = await withScope(signal, 4000, 'dns', (s) => dns.mx(domain, s))
+      const mx = await withScope(signal, DNS_DEADLINE_MS, 'dns', (s) => dns.mx(domain, s))
       // The most preferred MX host is the one a sending server would use first.
       hosts = mx.slice(0, 1).map((record) => record.exchange)
     } catch (error) {

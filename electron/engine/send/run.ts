@@ -17,6 +17,7 @@ import { checkEnvelope } from './smtp-check'
 import { SmtpSession, defaultSmtpTimeouts, type SmtpTimeouts } from './smtp-session'
 import { StageError, Stages, type SendProgress } from './stages'
 import { SmtpTranscript } from './transcript'
+import { SIGN_IN_DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 export interface TestSendOptions {
   request: SendRequest
@@ -94,7 +95,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     const addresses = await stages.run(
       'smtp',
       'resolve',
-      () => withScope(signal, 10_000, 'DNS look-up', (s) => dns.addresses(host, s)),
+      () => withScope(signal, SIGN_IN_DNS_DEADLINE_MS, 'DNS look-up', (s) => dns.addresses(host, s)),
       (found) => found.map((a) => a.address).join(', '),
     )
     session = await stages.run(
@@ -171,7 +172,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
       const imapAddresses = await stages.run(
         'imap',
         'imap-resolve',
-        () => withScope(signal, 10_000, 'DNS look-up', (s) => dns.addresses(imap.host, s)),
+        () => withScope(signal, SIGN_IN_DNS_DEADLINE_MS, 'DNS look-up', (s) => dns.addresses(imap.host, s)),
         (found) => found.map((a) => a.address).join(', '),
       )
       address = imapAddresses[0]?.address ?? null
