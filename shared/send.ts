@@ -8,6 +8,7 @@ import { parseHost, parsePort, quote, type Parsed } from './validate'
 import { TLS_PORTS } from './send-classify'
 import type { ServerBehaviour } from './server-behaviour'
 import type { SendService, SendStage } from './vocabulary/send-stages'
+import type { AuthKind, SaslMechanism, SendMode } from './vocabulary/sign-in'
 import { socketFromWord, socketSecurities } from './vocabulary/socket-security'
 import { orList } from './vocabulary/words'
 
@@ -18,14 +19,7 @@ export interface SendEndpoint {
   socket: SocketSecurity
 }
 
-/** How ClearPort signs in. The secret itself travels separately and is never part of a request. */
-export type AuthKind = 'password' | 'oauth2'
-
-/** SASL mechanisms ClearPort may use; absent: the first the server offers that fits the secret. */
-export type SaslMechanism = 'PLAIN' | 'LOGIN' | 'XOAUTH2'
-
-/** `check`: sign in, MAIL FROM + RCPT TO + RSET, nothing sent. `send`: a real test message. */
-export type SendMode = 'check' | 'send'
+export type { AuthKind, SaslMechanism, SendMode } from './vocabulary/sign-in'
 
 export interface SendRequest {
   /** The person's address (local@asciiDomain): the envelope sender and the default recipient. */
