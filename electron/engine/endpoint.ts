@@ -2,7 +2,7 @@
 import type { EndpointProbeReport, SocketSecurity } from '@shared/model'
 import { scope } from './deadline'
 import { DnsClient } from './net/dns'
-import { Patience } from './port25/patience'
+import { Patience } from './net/patience'
 import { probeEndpoint } from './probe'
 import type { SmtpDeadlines } from './smtp/session'
 

@@ -7,7 +7,7 @@ import { isCancel, withScope } from './deadline'
 import { DnsError, type DnsClient } from './net/dns'
 import { connectStaggered, type ConnectResult } from './net/tcp'
 import { TlsHandshakeError, handshake } from './net/tls'
-import type { Patience } from './port25/patience'
+import type { Patience } from './net/patience'
 import { dnsFailureOf } from './port25/watched-dns'
 import { smtpProbe, type SmtpDeadlines } from './smtp/session'
 

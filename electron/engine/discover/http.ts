@@ -10,7 +10,7 @@ import { DeadlineError, isCancel, withScope } from '../deadline'
 import type { DnsClient } from '../net/dns'
 import { connectStaggered } from '../net/tcp'
 import { handshake } from '../net/tls'
-import type { Patience } from '../port25/patience'
+import type { Patience } from '../net/patience'
 
 export interface FetchOptions {
   method?: 'GET' | 'POST'

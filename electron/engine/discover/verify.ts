@@ -4,7 +4,7 @@
 import type { Candidate, Verification, VerifyStatus } from '@shared/discovery'
 import { isCancel } from '../deadline'
 import type { DnsClient } from '../net/dns'
-import type { Patience } from '../port25/patience'
+import type { Patience } from '../net/patience'
 import { probeServer, type AddressResult } from './probe'
 
 export interface VerifyOptions {

@@ -5,12 +5,16 @@ import { familyAdvice, familyHeadline, findingsOf } from '@shared/advice-familie
 import { defaultTargets, type ProviderTarget, type TargetSet } from '@shared/targets'
 import { submissionStatus } from '@shared/verdict'
 import { decideVerdict } from '@shared/verdict-families'
+import { BadInputError } from '@shared/input-error'
 import { parseEmailAddress } from '@shared/validate'
 import { abortReason, isCancel, scope, withScope } from '../deadline'
 import { probeEndpoint, type EndpointSecurity } from '../probe'
 import { defaultSmtpDeadlines, type SmtpDeadlines } from '../smtp/session'
-import { Patience, type PatienceRule } from './patience'
+import { Patience, type PatienceRule } from '../net/patience'
 import { WatchedDns, dnsFailureOf } from './watched-dns'
+
+// Its home is shared/input-error.ts; callers written before the move import it from here.
+export { BadInputError }
 
 export type Port25Progress =
   | { type: 'phase'; phase: 'resolving' | 'probing' | 'deciding'; detail: string }
@@ -31,17 +35,6 @@ export interface Port25Options {
   deadlines?: Partial<SmtpDeadlines>
   /** Extra trusted roots (tests). */
   ca?: string[]
-}
-
-export class BadInputError extends Error {
-  override readonly name = 'BadInputError'
-  readonly code = 'bad-input'
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message)
-  }
 }
 
 const SECURITY_BY_PORT: Record<number, EndpointSecurity> = { 25: 'plain', 587: 'STARTTLS', 2525: 'STARTTLS', 465: 'SSL', 443: 'tcp' }

@@ -8,7 +8,7 @@
 import net from 'node:net'
 import type { TcpOutcome } from '@shared/model'
 import { connectStaggered } from '../net/tcp'
-import { Patience } from '../port25/patience'
+import { Patience } from '../net/patience'
 
 export interface ReachResult {
   /** The addresses that accepted a connection, fastest first; the rest in their given order. */
