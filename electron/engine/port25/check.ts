@@ -8,7 +8,8 @@ import { decideVerdict } from '@shared/verdict-families'
 import { BadInputError } from '@shared/input-error'
 import { parseEmailAddress } from '@shared/validate'
 import { abortReason, isCancel, scope, withScope } from '../deadline'
-import { probeEndpoint, type EndpointSecurity } from '../probe'
+import type { ProbeSecurity } from '../probe/pipeline'
+import { probeSmtpAddresses } from '../probe/records'
 import { defaultSmtpDeadlines, type SmtpDeadlines } from '../smtp/session'
 import { Patience, type PatienceRule } from '../net/patience'
 import { WatchedDns, dnsFailureOf } from './watched-dns'
@@ -37,7 +38,7 @@ export interface Port25Options {
   ca?: string[]
 }
 
-const SECURITY_BY_PORT: Record<number, EndpointSecurity> = { 25: 'plain', 587: 'STARTTLS', 2525: 'STARTTLS', 465: 'SSL', 443: 'tcp' }
+const SECURITY_BY_PORT: Record<number, ProbeSecurity> = { 25: 'plain', 587: 'STARTTLS', 2525: 'STARTTLS', 465: 'SSL', 443: 'tcp' }
 
 export async function checkPort25(options: Port25Options = {}): Promise<Port25Report> {
   const startedAt = new Date().toISOString()
@@ -106,13 +107,13 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
       return unresolved((error as Error).message, error)
     }
     if (hosts.length === 0) return unresolved(`${domain} publishes no mail server (MX)`)
-    await Promise.all(hosts.map((host) => probeEndpoint({ ...common, host, port: targets.targetPort, service: 25, security: 'plain', role, provider })))
+    await Promise.all(hosts.map((host) => probeSmtpAddresses({ ...common, host, port: targets.targetPort, service: 25, security: 'plain', role, provider })))
   }
 
   const probeControl = async (provider: ProviderTarget, control: ProviderTarget['controls'][number]): Promise<void> => {
     const port = targets.controlPortMap[String(control.port)] ?? control.port
     const security = SECURITY_BY_PORT[control.port] ?? 'tcp'
-    await probeEndpoint({ ...common, host: control.host, port, service: control.port, security, role: 'control', provider: provider.provider })
+    await probeSmtpAddresses({ ...common, host: control.host, port, service: control.port, security, role: 'control', provider: provider.provider })
   }
 
   try {
