@@ -2,8 +2,8 @@
 import type { EndpointProbeReport, SocketSecurity } from '@shared/model'
 import { scope } from './deadline'
 import { DnsClient } from './net/dns'
-import { Patience } from './port25/patience'
-import { probeEndpoint } from './probe'
+import { Patience } from './net/patience'
+import { probeSmtpAddresses } from './probe/records'
 import type { SmtpDeadlines } from './smtp/session'
 
 export interface EndpointOptions {
@@ -17,14 +17,14 @@ export interface EndpointOptions {
   signal?: AbortSignal
   ca?: string[]
   deadlines?: Partial<SmtpDeadlines>
-  onRecord?: Parameters<typeof probeEndpoint>[0]['onRecord']
+  onRecord?: Parameters<typeof probeSmtpAddresses>[0]['onRecord']
 }
 
 export async function probeSmtpEndpoint(options: EndpointOptions): Promise<EndpointProbeReport> {
   const t0 = performance.now()
   const overall = scope(options.signal, options.overallMs ?? 30_000, 'probe')
   try {
-    const details = await probeEndpoint({
+    const details = await probeSmtpAddresses({
       host: options.host,
       port: options.port,
       security: options.security,

@@ -5,7 +5,7 @@ import { parseEmailAddress } from '@shared/validate'
 import { loadBundledIspdb } from '../../electron/engine/discover/bundled-ispdb'
 import type { DiscoverContext } from '../../electron/engine/discover/context'
 import { DnsClient } from '../../electron/engine/net/dns'
-import { Patience } from '../../electron/engine/port25/patience'
+import { Patience } from '../../electron/engine/net/patience'
 
 export function offlineContext(address: string, extra: Partial<DiscoverContext> = {}): DiscoverContext {
   const email = parseEmailAddress(address)

@@ -5,7 +5,7 @@ import type { DiscoveryReport } from '@shared/discovery'
 import { discover } from '../../electron/engine/discover/index'
 import { fetchDocument } from '../../electron/engine/discover/http'
 import { DnsClient } from '../../electron/engine/net/dns'
-import { Patience } from '../../electron/engine/port25/patience'
+import { Patience } from '../../electron/engine/net/patience'
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
 
 let lab: DiscoveryLab

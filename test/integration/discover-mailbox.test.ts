@@ -11,8 +11,9 @@ import { DnsClient } from '../../electron/engine/net/dns'
 import { connectTcp } from '../../electron/engine/net/tcp'
 import { imapProbe } from '../../electron/engine/mailbox/imap-probe'
 import { pop3Probe } from '../../electron/engine/mailbox/pop3-probe'
-import { probeServer } from '../../electron/engine/discover/probe'
-import { Patience } from '../../electron/engine/port25/patience'
+import { serviceConversation } from '../../electron/engine/probe/conversations'
+import { probeEndpoint } from '../../electron/engine/probe/pipeline'
+import { Patience } from '../../electron/engine/net/patience'
 import { startMailboxServer, type RunningMailbox } from '../helpers/mailbox-server'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
@@ -83,11 +84,12 @@ describe('IMAP and POP3 probes against scripted servers', () => {
     expect(r.error).toMatchObject({ code: 'reply-too-large', message: expect.stringMatching(/longer than 8192 bytes/) })
   })
 
-  it('probeServer judges a dropped-looking connect by the patience, not a fixed wait', async () => {
+  it('the probe pipeline judges a dropped-looking connect by the patience, not a fixed wait', async () => {
     // Port 9 on loopback is closed: refused at once (a true SYN drop is covered by the network lab).
-    const r = await probeServer({ protocol: 'imap', host: '127.0.0.1', port: 9, socket: 'SSL' }, { dns: new DnsClient(), patience: new Patience(), signal: new AbortController().signal })
+    const patience = new Patience()
+    const r = await probeEndpoint({ host: '127.0.0.1', port: 9, security: 'SSL' }, { dns: new DnsClient(), patience, signal: new AbortController().signal }, serviceConversation('imap', patience))
     expect(r.dnsError).toBeNull()
-    if (r.dnsError === null) expect(r.addresses[0]).toMatchObject({ outcome: 'refused' })
+    expect(r.addresses[0]).toMatchObject({ outcome: 'refused', error: { code: 'refused' } })
   })
 })
 
@@ -164,12 +166,12 @@ describe('IMAP probe against Dovecot', () => {
   })
 
   it('implicit TLS on the imaps port', async () => {
-    const r = await probeServer({ protocol: 'imap', host: DOVECOT_ADDR, port: imapsPort, socket: 'SSL' }, { dns: new DnsClient(), patience: new Patience(), signal: new AbortController().signal, ca: [pki.ca] })
+    const patience = new Patience()
+    const r = await probeEndpoint({ host: DOVECOT_ADDR, port: imapsPort, security: 'SSL' }, { dns: new DnsClient(), patience, signal: new AbortController().signal, ca: [pki.ca] }, serviceConversation('imap', patience))
     expect(r.dnsError).toBeNull()
-    if (r.dnsError !== null) return
     expect(r.addresses[0]?.error).toBeNull()
-    expect(r.addresses[0]?.before?.auth).toEqual(expect.arrayContaining(['PLAIN']))
+    expect(r.addresses[0]?.conversation?.capabilitiesBeforeTls?.auth).toEqual(expect.arrayContaining(['PLAIN']))
     // The certificate names localhost and 127.0.0.1, not this address: reported, not hidden.
-    expect(r.addresses[0]?.tls?.certificate?.verifyError).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/)
+    expect(r.addresses[0]?.conversation?.tls?.certificate?.verifyError).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match/)
   })
 })

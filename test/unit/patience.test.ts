@@ -2,7 +2,7 @@
 // that stays silent while the other answers is found down. Fake timers and clock: the rules,
 // not the machine's speed, are under test.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { FAMILY_DOWN_MIN_MS, Patience, defaultPatience } from '../../electron/engine/port25/patience'
+import { FAMILY_DOWN_MIN_MS, Patience, defaultPatience } from '../../electron/engine/net/patience'
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] })

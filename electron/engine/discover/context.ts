@@ -6,7 +6,7 @@ import { checkCandidate } from '@shared/discovery'
 import type { Catalog } from '@shared/providers/catalog'
 import type { EmailAddress } from '@shared/validate'
 import type { DnsClient } from '../net/dns'
-import type { Patience } from '../port25/patience'
+import type { Patience } from '../net/patience'
 import type { BundledIspdb } from './bundled-ispdb'
 import { fetchDocument, type FetchOptions, type FetchResult } from './http'
 

@@ -4,13 +4,13 @@
 // NODE_EXTRA_CA_CERTS and an explicit `ca` for tests: net/trust.ts), a deadline over the whole exchange, a redirect limit with loop and
 // downgrade checks, a content-type check and a size limit that stops reading early.
 import http from 'node:http'
-import net from 'node:net'
+import type net from 'node:net'
 import { parseHost, quote } from '@shared/validate'
 import { DeadlineError, isCancel, withScope } from '../deadline'
 import type { DnsClient } from '../net/dns'
-import { connectStaggered } from '../net/tcp'
+import { connectPatiently } from '../net/tcp'
 import { handshake } from '../net/tls'
-import type { Patience } from '../port25/patience'
+import type { Patience } from '../net/patience'
 
 export interface FetchOptions {
   method?: 'GET' | 'POST'
@@ -100,18 +100,9 @@ async function connect(url: URL, options: FetchOptions, signal: AbortSignal): Pr
   const ordered = [...addresses.filter((a) => a.family === 4), ...addresses.filter((a) => a.family === 6)]
   const failures: string[] = []
   for (const { address } of ordered) {
-    const family = net.isIPv6(address) ? 6 : 4
-    const giveUp = options.patience.giveUp(performance.now(), family)
-    try {
-      const result = await connectStaggered(address, port, { attempts: 2, staggerMs: 250, signal, giveUp: giveUp.signal })
-      if (result.socket) {
-        options.patience.observe(result.ms, family)
-        return result.socket
-      }
-      failures.push(`${address}:${port} ${result.outcome === 'timeout' ? `no answer within ${result.ms} ms` : (result.errorCode ?? result.outcome)}`)
-    } finally {
-      giveUp.dispose()
-    }
+    const result = await connectPatiently(address, port, options.patience, signal)
+    if (result.socket) return result.socket
+    failures.push(`${address}:${port} ${result.outcome === 'timeout' ? `no answer within ${result.ms} ms` : (result.errorCode ?? result.outcome)}`)
   }
   throw new Error(`cannot connect to ${host.value.host}: ${failures.join(', ') || 'no address'}`)
 }

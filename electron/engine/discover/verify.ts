@@ -1,11 +1,16 @@
-// Verification: every candidate endpoint is probed (probe.ts) and judged — reachable, TLS or
+// Verification: every candidate endpoint is probed (the one pipeline, probe/pipeline.ts) and judged — reachable, TLS or
 // STARTTLS works, the certificate is valid for the host, AUTH mechanisms read after TLS.
 // Plaintext-only endpoints are reported as such and never recommended (shared/discovery.ts).
 import type { Candidate, Verification, VerifyStatus } from '@shared/discovery'
+import type { ProbeErrorCode } from '@shared/probe-error'
 import { isCancel } from '../deadline'
 import type { DnsClient } from '../net/dns'
-import type { Patience } from '../port25/patience'
-import { probeServer, type AddressResult } from './probe'
+import type { Patience } from '../net/patience'
+import { serviceConversation, type ServiceConversation } from '../probe/conversations'
+import { probeEndpoint, type AddressProbe } from '../probe/pipeline'
+
+/** One address's probe as discovery reads it. */
+export type AddressResult = AddressProbe<ServiceConversation>
 
 export interface VerifyOptions {
   dns: DnsClient
@@ -29,8 +34,8 @@ const WORDS: Record<VerifyStatus, string> = {
   'dns-error': 'the name does not resolve',
 }
 
-/** A probe's error code (smtp/session.ts, mailbox/result.ts, probe.ts) → the verdict on the endpoint. */
-export function statusFromError(code: string): VerifyStatus {
+/** A probe's error code (shared/probe-error.ts) → the verdict on the endpoint. */
+export function statusFromError(code: ProbeErrorCode): VerifyStatus {
   switch (code) {
     case 'greeting-timeout':
       return 'no-greeting'
@@ -62,9 +67,10 @@ export function statusFromError(code: string): VerifyStatus {
 export function judge(r: AddressResult, socket: Candidate['socket']): { status: VerifyStatus; reason: string | null } {
   if (r.outcome !== 'open') return { status: 'unreachable', reason: r.error?.message ?? r.outcome }
   if (r.error) return { status: statusFromError(r.error.code), reason: r.error.message }
-  if (socket === 'plain' || !r.tls) return { status: 'plaintext-only', reason: 'no TLS on this endpoint' }
-  if (!r.tls.certificate?.verified) return { status: 'untrusted-certificate', reason: `certificate: ${r.tls.certificate?.verifyError ?? 'none presented'}` }
-  if (r.injectedBytes > 0) return { status: 'protocol-error', reason: `${r.injectedBytes} bytes were injected before TLS (discarded): something on the path tampers with the session` }
+  const c = r.conversation
+  if (socket === 'plain' || !c?.tls) return { status: 'plaintext-only', reason: 'no TLS on this endpoint' }
+  if (!c.tls.certificate?.verified) return { status: 'untrusted-certificate', reason: `certificate: ${c.tls.certificate?.verifyError ?? 'none presented'}` }
+  if (c.injectedBytes > 0) return { status: 'protocol-error', reason: `${c.injectedBytes} bytes were injected before TLS (discarded): something on the path tampers with the session` }
   return { status: 'ok', reason: null }
 }
 
@@ -73,9 +79,10 @@ export async function verifyCandidate(candidate: Candidate, options: VerifyOptio
   const port = options.portMap[String(candidate.port)] ?? candidate.port
   let judged: { r: AddressResult | null; status: VerifyStatus; reason: string | null }[]
   try {
-    const result = await probeServer({ protocol: candidate.protocol, host: candidate.host, port, socket: candidate.socket }, options)
+    const target = { host: candidate.host, port, security: candidate.socket }
+    const result = await probeEndpoint(target, options, serviceConversation(candidate.protocol, options.patience))
     judged = result.dnsError !== null
-      ? [{ r: null, status: 'dns-error', reason: result.dnsError }]
+      ? [{ r: null, status: 'dns-error', reason: result.dnsError.error.message }]
       : result.addresses.map((r) => ({ r, ...judge(r, candidate.socket) }))
   } catch (error) {
     if (isCancel(error)) throw error
@@ -83,21 +90,22 @@ export async function verifyCandidate(candidate: Candidate, options: VerifyOptio
   }
   const best = [...judged].sort((a, b) => STATUS_RANK.indexOf(a.status) - STATUS_RANK.indexOf(b.status))[0]!
   const r = best.r
+  const c = r?.conversation ?? null
   // Mechanisms count only from a TLS session: a pre-TLS list may be forged (RFC 3207 §4.2).
-  const caps = r ? (candidate.socket === 'STARTTLS' ? r.after : candidate.socket === 'SSL' ? r.before : null) : null
+  const caps = c ? (candidate.socket === 'STARTTLS' ? c.capabilitiesAfterTls : candidate.socket === 'SSL' ? c.capabilitiesBeforeTls : null) : null
   return {
     status: best.status,
     summary: `${WORDS[best.status]}${best.reason ? `: ${best.reason}` : ''}`,
     reachable: judged.some((j) => j.r?.outcome === 'open'),
     address: r?.address ?? null,
     attempts: judged.map((j) => ({ address: j.r?.address ?? null, outcome: j.status === 'ok' ? 'ok' : (j.r?.outcome === 'open' ? j.status : (j.r?.outcome ?? j.status)), ms: j.r?.ms ?? 0, note: j.reason })),
-    banner: r?.banner ?? null,
-    tls: r?.tls ?? null,
-    certificateValid: r?.tls ? (r.tls.certificate?.verified ?? false) : null,
+    banner: c?.banner ?? null,
+    tls: c?.tls ?? null,
+    certificateValid: c?.tls ? (c.tls.certificate?.verified ?? false) : null,
     authMechanisms: caps?.auth ?? [],
     passwordLogin: caps?.passwordLogin ?? false,
-    capabilities: (caps ?? r?.before)?.raw ?? [],
-    injectedBytes: r?.injectedBytes ?? 0,
+    capabilities: (caps ?? c?.capabilitiesBeforeTls)?.raw ?? [],
+    injectedBytes: c?.injectedBytes ?? 0,
     ms: Math.round(performance.now() - t0),
   }
 }

@@ -3,26 +3,14 @@
 // STARTTLS and every byte buffered before the handshake is discarded (RFC 9051 §6.2.1,
 // RFC 2595 §3.1). Returns what was seen; throws only when cancelled.
 import type net from 'node:net'
-import type { TlsSummary, TranscriptLine } from '@shared/model'
 import { judgeImapGreeting } from '@shared/server-behaviour'
-import { isCancel, withScope } from '../deadline'
-import { TLS_AFTER_INJECTION, handshake } from '../net/tls'
+import { endedBy, goesOnToTls, upgradeRefused, type ConversationOptions } from '../probe/conversation'
 import { MailboxProtocolError, classifyMailboxError } from './classify'
 import { LineConnection } from './connection'
 import { capabilitiesFromCode, interpretImapCapabilities, parseImapLine, type ImapStatus } from './imap-parser'
-import { defaultMailboxDeadlines, emptyMailboxResult, type MailboxCapabilities, type MailboxDeadlines, type MailboxProbeResult } from './result'
+import { startMailboxProbe, type MailboxCapabilities, type MailboxDeadlines, type MailboxProbeResult } from './result'
 
-export interface MailboxProbeOptions {
-  /** Host name for the certificate check and SNI. */
-  host: string
-  /** `implicit`: the socket is already TLS (993/995). `starttls`: upgrade after the first CAPABILITY. */
-  mode: 'plain' | 'starttls' | 'implicit'
-  signal: AbortSignal
-  deadlines?: Partial<MailboxDeadlines>
-  transcript: TranscriptLine[]
-  ca?: string[]
-  tls?: TlsSummary | null
-}
+export type MailboxProbeOptions = ConversationOptions<MailboxDeadlines>
 
 /** Most untagged lines we read while waiting for one tagged result. */
 const MAX_UNTAGGED = 50
@@ -33,9 +21,8 @@ function toCaps(raw: string[]): MailboxCapabilities {
 }
 
 export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions): Promise<MailboxProbeResult> {
-  const deadlines = { ...defaultMailboxDeadlines, ...options.deadlines }
+  const { deadlines, result } = startMailboxProbe(options)
   const { signal } = options
-  const result = emptyMailboxResult(options.tls ?? null)
   const conn = new LineConnection(socket, options.transcript)
   let step = 'greeting'
   let counter = 0
@@ -82,42 +69,19 @@ export async function imapProbe(socket: net.Socket, options: MailboxProbeOptions
     // A greeting may carry the capabilities (RFC 9051 §7.1); they count only for this session.
     const first = capabilitiesFromCode(greeting.kind === 'status' ? greeting.code : null) ?? (await capability('capability'))
     result.capabilitiesBeforeTls = toCaps(first)
-    if (options.mode !== 'starttls') {
-      await logout()
-      return result
-    }
-    if (!result.capabilitiesBeforeTls.startTls) {
-      result.error = { code: 'starttls-missing', message: 'the server did not offer STARTTLS' }
-      await logout()
-      return result
-    }
+    if (!(await goesOnToTls(result, options.mode, 'STARTTLS', logout))) return result
     // Whatever follows the tagged answer in plain text is never parsed (RFC 2595 §3.1).
     conn.expectTlsBoundary((l) => {
       const parsed = parseImapLine(l)
       return parsed.kind === 'status' && parsed.tag !== '*'
     })
     const ready = await command('STARTTLS', 'starttls')
-    if (ready.status !== 'OK') {
-      conn.endBoundary()
-      result.error = { code: 'starttls-refused', message: `STARTTLS was refused: ${ready.status} ${ready.text.slice(0, 200)}` }
-      await logout()
-      return result
-    }
-    const { socket: raw, discarded } = conn.releaseForTls()
-    result.injectedBytes = discarded
-    if (discarded > 0) conn.log('info', `discarded ${discarded} bytes sent after the STARTTLS OK, before TLS (RFC 2595 §3.1)`)
-    step = discarded > 0 ? TLS_AFTER_INJECTION : 'tls'
-    const secured = await withScope(signal, deadlines.tls, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
-    result.tls = secured.summary
-    conn.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())
-    conn.resumeOver(secured.socket)
+    if (ready.status !== 'OK') return upgradeRefused(result, conn, `STARTTLS was refused: ${ready.status} ${ready.text.slice(0, 200)}`, logout)
+    await conn.upgradeToTls(result, { ...options, ms: deadlines.tls, after: 'the STARTTLS OK', rfc: 'RFC 2595 §3.1', onStep: (now) => (step = now) })
     result.capabilitiesAfterTls = toCaps(await capability('capability after TLS'))
     await logout()
     return result
   } catch (error) {
-    conn.close()
-    if (isCancel(error)) throw error
-    result.error = classifyMailboxError(error, step)
-    return result
+    return endedBy(result, conn, error, () => classifyMailboxError(error, step))
   }
 }

@@ -2,18 +2,16 @@
 // again over TLS, QUIT. Never signs in. Pre-TLS capabilities are forgotten after STLS and every
 // byte buffered before the handshake is discarded (RFC 2595 §4, §3.1). Throws only when cancelled.
 import type net from 'node:net'
-import { isCancel, withScope } from '../deadline'
-import { TLS_AFTER_INJECTION, handshake } from '../net/tls'
+import { endedBy, goesOnToTls, upgradeRefused } from '../probe/conversation'
 import { classifyMailboxError } from './classify'
 import { LineConnection } from './connection'
 import type { MailboxProbeOptions } from './imap-probe'
 import { MultilineCollector, interpretCapa, parsePop3Status } from './pop3-parser'
-import { defaultMailboxDeadlines, emptyMailboxResult, type MailboxCapabilities, type MailboxProbeResult } from './result'
+import { startMailboxProbe, type MailboxCapabilities, type MailboxProbeResult } from './result'
 
 export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions): Promise<MailboxProbeResult> {
-  const deadlines = { ...defaultMailboxDeadlines, ...options.deadlines }
+  const { deadlines, result } = startMailboxProbe(options)
   const { signal } = options
-  const result = emptyMailboxResult(options.tls ?? null)
   const conn = new LineConnection(socket, options.transcript)
   let step = 'greeting'
 
@@ -49,41 +47,18 @@ export async function pop3Probe(socket: net.Socket, options: MailboxProbeOptions
       return result
     }
     result.capabilitiesBeforeTls = await capa('capa')
-    if (options.mode !== 'starttls') {
-      await quit()
-      return result
-    }
-    if (!result.capabilitiesBeforeTls.startTls) {
-      result.error = { code: 'starttls-missing', message: 'the server did not offer STLS' }
-      await quit()
-      return result
-    }
+    if (!(await goesOnToTls(result, options.mode, 'STLS', quit))) return result
     step = 'stls'
     // Whatever follows the answer to STLS in plain text is never parsed (RFC 2595 §3.1).
     conn.expectTlsBoundary()
     conn.send('STLS')
     const ready = parsePop3Status(await conn.read('stls', deadlines.reply, signal))
-    if (!ready.ok) {
-      conn.endBoundary()
-      result.error = { code: 'starttls-refused', message: `STLS was refused: ${ready.text.slice(0, 200)}` }
-      await quit()
-      return result
-    }
-    const { socket: raw, discarded } = conn.releaseForTls()
-    result.injectedBytes = discarded
-    if (discarded > 0) conn.log('info', `discarded ${discarded} bytes sent after the STLS +OK, before TLS (RFC 2595 §3.1)`)
-    step = discarded > 0 ? TLS_AFTER_INJECTION : 'tls'
-    const secured = await withScope(signal, deadlines.tls, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
-    result.tls = secured.summary
-    conn.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())
-    conn.resumeOver(secured.socket)
+    if (!ready.ok) return upgradeRefused(result, conn, `STLS was refused: ${ready.text.slice(0, 200)}`, quit)
+    await conn.upgradeToTls(result, { ...options, ms: deadlines.tls, after: 'the STLS +OK', rfc: 'RFC 2595 §3.1', onStep: (now) => (step = now) })
     result.capabilitiesAfterTls = await capa('capa after TLS')
     await quit()
     return result
   } catch (error) {
-    conn.close()
-    if (isCancel(error)) throw error
-    result.error = classifyMailboxError(error, step)
-    return result
+    return endedBy(result, conn, error, () => classifyMailboxError(error, step))
   }
 }

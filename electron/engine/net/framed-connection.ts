@@ -2,8 +2,9 @@
 // a pure framer, hands out frames one at a time under a named deadline, writes command lines that
 // cannot smuggle CR/LF/NUL, and hands the socket over to TLS with nothing buffered left behind.
 import type net from 'node:net'
-import type { TranscriptLine } from '@shared/model'
-import { abortReason, scope } from '../deadline'
+import type { TlsSummary, TranscriptLine } from '@shared/model'
+import { abortReason, scope, withScope } from '../deadline'
+import { TLS_AFTER_INJECTION, handshake, type TlsOptions } from './tls'
 
 /** A pure byte-to-frame parser with limits; it throws when the server breaks them. */
 export interface Framer<T> {
@@ -213,6 +214,26 @@ export class FramedConnection<T> {
     this.frames = []
     this.endBoundary()
     return { socket: this.socket, discarded }
+  }
+
+  /**
+   * After the go-ahead (`after`, e.g. "the STLS +OK"): release the socket, hand it to TLS within
+   * `ms` and go on over TLS. The bytes thrown away are counted into `into` before the handshake,
+   * and `onStep` hears the step now running, so a handshake that fails after an injection is
+   * named as one (`starttls-injection`).
+   */
+  async upgradeToTls(
+    into: { injectedBytes: number; tls: TlsSummary | null },
+    options: TlsOptions & { ms: number; after: string; rfc: string; onStep(step: string): void },
+  ): Promise<void> {
+    const { socket: raw, discarded } = this.releaseForTls()
+    into.injectedBytes = discarded
+    if (discarded > 0) this.log('info', `discarded ${discarded} bytes sent after ${options.after}, before TLS (${options.rfc})`)
+    options.onStep(discarded > 0 ? TLS_AFTER_INJECTION : 'tls')
+    const secured = await withScope(options.signal, options.ms, 'tls', (s) => handshake(raw, { host: options.host, signal: s, ca: options.ca }))
+    into.tls = secured.summary
+    this.log('info', `TLS ${secured.summary.protocol ?? '?'} ${secured.summary.cipher ?? ''}`.trim())
+    this.resumeOver(secured.socket)
   }
 
   /** Continue the conversation over the TLS socket with a fresh framer. */

@@ -4,6 +4,7 @@
 import net from 'node:net'
 import type { TcpOutcome } from '@shared/model'
 import { abortReason } from '../deadline'
+import type { Patience } from './patience'
 
 export interface ConnectResult {
   outcome: TcpOutcome
@@ -134,4 +135,22 @@ export function connectStaggered(address: string, port: number, options: Stagger
     attempt()
     for (let i = 1; i < attempts; i += 1) timers.push(setTimeout(attempt, i * staggerMs))
   })
+}
+
+/**
+ * One address, as every probe and pre-connect does it: two staggered attempts, given up by the
+ * patience of the address's own family (a dead IPv6 is not waited on once IPv4 answered), and a
+ * successful connect's round trip observed, so the connects still waiting are judged by it.
+ */
+export async function connectPatiently(address: string, port: number, patience: Patience, signal: AbortSignal): Promise<ConnectResult> {
+  const family = net.isIPv6(address) ? 6 : 4
+  const giveUp = patience.giveUp(performance.now(), family)
+  let result: ConnectResult
+  try {
+    result = await connectStaggered(address, port, { attempts: 2, staggerMs: 250, signal, giveUp: giveUp.signal })
+  } finally {
+    giveUp.dispose()
+  }
+  if (result.outcome === 'open') patience.observe(result.ms, family)
+  return result
 }

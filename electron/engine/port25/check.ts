@@ -5,13 +5,18 @@ import { familyAdvice, familyHeadline, findingsOf } from '@shared/advice-familie
 import { defaultTargets, type ProviderTarget, type TargetSet } from '@shared/targets'
 import { submissionStatus } from '@shared/verdict'
 import { decideVerdict } from '@shared/verdict-families'
+import { BadInputError } from '@shared/input-error'
 import { parseEmailAddress } from '@shared/validate'
 import { abortReason, isCancel, scope, withScope } from '../deadline'
-import { probeEndpoint, type EndpointSecurity } from '../probe'
+import type { ProbeSecurity } from '../probe/pipeline'
+import { probeSmtpAddresses } from '../probe/records'
 import { defaultSmtpDeadlines, type SmtpDeadlines } from '../smtp/session'
-import { Patience, type PatienceRule } from './patience'
+import { Patience, type PatienceRule } from '../net/patience'
 import { WatchedDns, dnsFailureOf } from './watched-dns'
 import { DNS_DEADLINE_MS } from '../net/dns-deadline'
+
+// Its home is shared/input-error.ts; callers written before the move import it from here.
+export { BadInputError }
 
 export type Port25Progress =
   | { type: 'phase'; phase: 'resolving' | 'probing' | 'deciding'; detail: string }
@@ -34,18 +39,7 @@ export interface Port25Options {
   ca?: string[]
 }
 
-export class BadInputError extends Error {
-  override readonly name = 'BadInputError'
-  readonly code = 'bad-input'
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message)
-  }
-}
-
-const SECURITY_BY_PORT: Record<number, EndpointSecurity> = { 25: 'plain', 587: 'STARTTLS', 2525: 'STARTTLS', 465: 'SSL', 443: 'tcp' }
+const SECURITY_BY_PORT: Record<number, ProbeSecurity> = { 25: 'plain', 587: 'STARTTLS', 2525: 'STARTTLS', 465: 'SSL', 443: 'tcp' }
 
 export async function checkPort25(options: Port25Options = {}): Promise<Port25Report> {
   const startedAt = new Date().toISOString()
@@ -114,13 +108,13 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
       return unresolved((error as Error).message, error)
     }
     if (hosts.length === 0) return unresolved(`${domain} publishes no mail server (MX)`)
-    await Promise.all(hosts.map((host) => probeEndpoint({ ...common, host, port: targets.targetPort, service: 25, security: 'plain', role, provider })))
+    await Promise.all(hosts.map((host) => probeSmtpAddresses({ ...common, host, port: targets.targetPort, service: 25, security: 'plain', role, provider })))
   }
 
   const probeControl = async (provider: ProviderTarget, control: ProviderTarget['controls'][number]): Promise<void> => {
     const port = targets.controlPortMap[String(control.port)] ?? control.port
     const security = SECURITY_BY_PORT[control.port] ?? 'tcp'
-    await probeEndpoint({ ...common, host: control.host, port, service: control.port, security, role: 'control', provider: provider.provider })
+    await probeSmtpAddresses({ ...common, host: control.host, port, service: control.port, security, role: 'control', provider: provider.provider })
   }
 
   try {

@@ -44,38 +44,30 @@ function checkUser(user: string): void {
   if (user.length === 0 || user.length > 320) throw new RangeError('the user name must be 1–320 characters')
 }
 
-/** A password the person typed or piped in. */
-export function suppliedPassword(user: string, password: string): PasswordCredentials {
+/** A secret held for one attempt: handed out until dispose(), then forgotten. */
+function held(user: string, value: string): { take: () => string; secrets: () => string[]; dispose: () => void } {
   checkUser(user)
-  let secret: string | null = password
+  let secret: string | null = value
   return {
-    kind: 'password',
-    user,
-    password() {
+    take: () => {
       if (secret === null) throw new CredentialsDisposedError()
       return secret
     },
     secrets: () => (secret === null ? [] : [secret]),
-    dispose() {
+    dispose: () => {
       secret = null
     },
   }
 }
 
+/** A password the person typed or piped in. */
+export function suppliedPassword(user: string, password: string): PasswordCredentials {
+  const secret = held(user, password)
+  return { kind: 'password', user, password: secret.take, secrets: secret.secrets, dispose: secret.dispose }
+}
+
 /** An OAuth2 access token the person obtained elsewhere (XOAUTH2; nodemailer has no OAUTHBEARER). */
 export function suppliedAccessToken(user: string, token: string): OAuth2Credentials {
-  checkUser(user)
-  let secret: string | null = token
-  return {
-    kind: 'oauth2',
-    user,
-    async accessToken() {
-      if (secret === null) throw new CredentialsDisposedError()
-      return secret
-    },
-    secrets: () => (secret === null ? [] : [secret]),
-    dispose() {
-      secret = null
-    },
-  }
+  const secret = held(user, token)
+  return { kind: 'oauth2', user, accessToken: async () => secret.take(), secrets: secret.secrets, dispose: secret.dispose }
 }

@@ -5,10 +5,9 @@
 // same round-trip patience as the port-25 check: a few times the slowest answer this network gave
 // (the DNS look-up that just succeeded counts), at least the patience's floor (about a second). A definite no (refused, unreachable)
 // ends the wait at once.
-import net from 'node:net'
 import type { TcpOutcome } from '@shared/model'
-import { connectStaggered } from '../net/tcp'
-import { Patience } from '../port25/patience'
+import { connectPatiently } from '../net/tcp'
+import { Patience } from '../net/patience'
 
 export interface ReachResult {
   /** The addresses that accepted a connection, fastest first; the rest in their given order. */
@@ -44,20 +43,12 @@ const SYSTEM_CODE: Record<Exclude<TcpOutcome, 'open' | 'timeout'>, string> = {
 export async function reach(addresses: readonly string[], port: number, options: { signal: AbortSignal; observedRttMs?: number }): Promise<ReachResult> {
   const patience = new Patience()
   if (options.observedRttMs !== undefined) patience.observeDns(options.observedRttMs)
-  const t0 = performance.now()
   const attempts = await Promise.all(
     addresses.map(async (address) => {
       // Each family by its own round trips: a dead IPv6 is not waited on once IPv4 has answered.
-      const family = net.isIPv6(address) ? 6 : 4
-      const giveUp = patience.giveUp(t0, family)
-      try {
-        const result = await connectStaggered(address, port, { attempts: 2, staggerMs: 250, signal: options.signal, giveUp: giveUp.signal })
-        result.socket?.destroy()
-        if (result.outcome === 'open') patience.observe(result.ms, family)
-        return { address, outcome: result.outcome, ms: result.ms, errorCode: result.errorCode }
-      } finally {
-        giveUp.dispose()
-      }
+      const result = await connectPatiently(address, port, patience, options.signal)
+      result.socket?.destroy()
+      return { address, outcome: result.outcome, ms: result.ms, errorCode: result.errorCode }
     }),
   )
   const open = attempts.filter((a) => a.outcome === 'open').sort((a, b) => a.ms - b.ms)
