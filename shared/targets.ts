@@ -45,57 +45,25 @@ export type TargetSet = z.infer<typeof targetSetSchema>
  * anywhere and always offer STARTTLS, with control ports on the same infrastructure, plus relay
  * services that offer submission on 2525.
  */
+/** A large provider: MX on 25 that always offers STARTTLS, controls on its own infrastructure. */
+const mailProvider = (provider: string, mxDomain: string, bannerDomains: string[], controls: [host: string, port: number][]) => ({
+  provider,
+  mxDomain,
+  bannerDomains,
+  alwaysStartTls: true,
+  controls: controls.map(([host, port]) => ({ host, port })),
+})
+
+/** A relay service that offers submission on 2525 (controls only: it has no MX to test). */
+const relay2525 = (provider: string, host: string) => ({ provider: `${provider} (2525)`, controls: [{ host, port: 2525 }] })
+
 export const defaultTargets: TargetSet = targetSetSchema.parse({
   providers: [
-    {
-      provider: 'Google',
-      mxDomain: 'gmail.com',
-      bannerDomains: ['google.com'],
-      alwaysStartTls: true,
-      controls: [
-        { host: 'smtp.gmail.com', port: 465 },
-        { host: 'smtp.gmail.com', port: 587 },
-        { host: 'www.google.com', port: 443 },
-      ],
-    },
-    {
-      provider: 'Microsoft',
-      mxDomain: 'outlook.com',
-      bannerDomains: ['outlook.com', 'office365.com'],
-      alwaysStartTls: true,
-      controls: [
-        { host: 'smtp-mail.outlook.com', port: 587 },
-        { host: 'outlook.office365.com', port: 443 },
-      ],
-    },
-    {
-      provider: 'Yahoo',
-      mxDomain: 'yahoo.com',
-      bannerDomains: ['yahoo.com', 'yahoodns.net', 'yahoo.net'],
-      alwaysStartTls: true,
-      controls: [
-        { host: 'smtp.mail.yahoo.com', port: 465 },
-        { host: 'smtp.mail.yahoo.com', port: 587 },
-        { host: 'login.yahoo.com', port: 443 },
-      ],
-    },
-    {
-      provider: 'Apple iCloud',
-      mxDomain: 'icloud.com',
-      bannerDomains: ['icloud.com', 'apple.com', 'me.com'],
-      alwaysStartTls: true,
-      controls: [
-        { host: 'smtp.mail.me.com', port: 587 },
-        { host: 'www.icloud.com', port: 443 },
-      ],
-    },
-    {
-      provider: 'SendGrid (2525)',
-      controls: [{ host: 'smtp.sendgrid.net', port: 2525 }],
-    },
-    {
-      provider: 'Mailgun (2525)',
-      controls: [{ host: 'smtp.mailgun.org', port: 2525 }],
-    },
+    mailProvider('Google', 'gmail.com', ['google.com'], [['smtp.gmail.com', 465], ['smtp.gmail.com', 587], ['www.google.com', 443]]),
+    mailProvider('Microsoft', 'outlook.com', ['outlook.com', 'office365.com'], [['smtp-mail.outlook.com', 587], ['outlook.office365.com', 443]]),
+    mailProvider('Yahoo', 'yahoo.com', ['yahoo.com', 'yahoodns.net', 'yahoo.net'], [['smtp.mail.yahoo.com', 465], ['smtp.mail.yahoo.com', 587], ['login.yahoo.com', 443]]),
+    mailProvider('Apple iCloud', 'icloud.com', ['icloud.com', 'apple.com', 'me.com'], [['smtp.mail.me.com', 587], ['www.icloud.com', 443]]),
+    relay2525('SendGrid', 'smtp.sendgrid.net'),
+    relay2525('Mailgun', 'smtp.mailgun.org'),
   ],
 })

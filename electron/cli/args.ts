@@ -1,13 +1,16 @@
 // Argument parsing for the `clearport` command. Pure: argv in, a command or a usage error out.
 import { parseArgs } from 'node:util'
-import { parseDnsServer, parseEmailAddress, parseHost, parsePort } from '@shared/validate'
+import { parseEmailAddress, parseHost, parsePort } from '@shared/validate'
+import type { SocketSecurity } from '@shared/vocabulary/socket-security'
+import { andList, isOneOf } from '@shared/vocabulary/words'
+import { exitCodes, UsageError } from './cli-error'
 import { parseExportArgs, type ExportCommand } from './export-args'
-import { SEND_FLAGS, SEND_HELP, parseSendArgs, rejectSecretArguments, type SendCommand } from './send-args'
+import { dnsServer, ispdb, milliseconds, portMap } from './option-values'
+import { OPTIONS, commandNames, formatsLine, helpFor, optionsFor } from './options'
+import { SEND_HELP, parseSendArgs, rejectSecretArguments, type SendCommand } from './send-args'
 import type { DiscoverCommand } from './discover'
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError'
-}
+export { UsageError }
 
 export const HELP = `clearport — can mail leave this machine, and if not, why?
 
@@ -31,36 +34,16 @@ Commands:
            guessing), probe each one, and recommend the verified settings.
 
 Options:
-  --json                 Print one JSON object on stdout (progress still goes to stderr).
-  --address ADDR         Also probe the mail server (MX) of this address's domain.
-  --dns-server H[:P]     Use this DNS server (an IP address) instead of the system's.
-  --tls                  probe: implicit TLS from the first byte (465).
-  --starttls             probe: upgrade with STARTTLS after EHLO (587, 25).
-  --quiet                No progress on stderr.
-  --targets FILE         port25: a JSON file of providers to test against (see shared/targets.ts).
-  --fixed-timeout MS     port25: wait a fixed time for silent connects instead of judging by the
-                         round-trip times of the controls (for comparison only).
-  --timeout MS           probe: how long a silent connect may take (default 4000).
+${helpFor('general')}
 
-Export (formats: thunderbird, thunderbird-prefs, outlook-autodiscover, outlook-prf, apple,
-markdown, html, json). Without settings, discovery's verified recommendation is used:
-  --format FORMAT        What to write; placement steps go to stderr.
-  -o, --output FILE      Write FILE (atomically) instead of printing; --force replaces it.
-  --settings FILE        Settings as JSON (shared/settings.ts AccountSettings; no password field).
-  --imap|--pop3|--smtp HOST:PORT:SSL|STARTTLS|plain
-                         A server; repeat for verified alternatives (first = recommended).
-  --username TEMPLATE    Sign-in name (default %EMAILADDRESS%; %EMAILLOCALPART%, %EMAILDOMAIN%).
-  --name "Your Name"     Display name.  --auth METHOD[,...]  e.g. password-cleartext, OAuth2.
-  --port25 FILE          A "clearport port25 --json" report: for the report formats; for discover,
-                         ports this network blocks are ranked last.
+Export (formats: ${formatsLine}).
+Without settings, discovery's verified recommendation is used:
+${helpFor('export')}
 
 Test options (discover; for loopback test set-ups, not for everyday use):
-  --port-map P=Q,...     Connect to port Q wherever a standard port P would be used (HTTP(S) and
-                         mail), e.g. 443=8443,993=10993. Trust a test CA with NODE_EXTRA_CA_CERTS.
-  --ispdb URL|off        Ask this online ISPDB base URL instead of Thunderbird's, or none (the
-                         bundled copy of Thunderbird's provider database is used either way).
+${helpFor('test')}
 ${SEND_HELP}
-Exit codes: 0 done (whatever the verdict), 1 the check could not run, 2 bad usage, 130 cancelled.
+Exit codes: ${exitCodes.done} done (whatever the verdict), ${exitCodes.failed} the check could not run, ${exitCodes.usage} bad usage, ${exitCodes.cancelled} cancelled.
 `
 
 export type Command =
@@ -83,107 +66,18 @@ export type Command =
       quiet: boolean
       host: string
       port: number
-      security: 'plain' | 'STARTTLS' | 'SSL'
+      security: SocketSecurity
       dnsServer?: string
       timeoutMs?: number
     }
   | ({ name: 'discover' } & DiscoverCommand)
-
-/** The options each command takes. */
-const COMMAND_OPTIONS = {
-  port25: ['json', 'quiet', 'address', 'dns-server', 'targets', 'fixed-timeout'],
-  probe: ['json', 'quiet', 'tls', 'starttls', 'dns-server', 'timeout'],
-  discover: ['json', 'quiet', 'dns-server', 'port-map', 'ispdb', 'port25'],
-  export: ['quiet', 'dns-server', 'port-map', 'ispdb', 'format', 'output', 'force', 'settings', 'imap', 'pop3', 'smtp', 'username', 'name', 'auth', 'port25'],
-  send: [...SEND_FLAGS],
-} satisfies Record<string, string[]>
-
-function milliseconds(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined
-  if (!/^\d{1,6}$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} takes milliseconds from 1 to 999999, not ${JSON.stringify(text)}`)
-  return Number(text)
-}
-
-function dnsServer(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined
-  const parsed = parseDnsServer(text)
-  if (!parsed.ok) throw new UsageError(parsed.message)
-  return parsed.value.spec
-}
-
-/** "443=8443,993=10993" → { "443": 8443, "993": 10993 } (test option). */
-function portMap(text: string | undefined): Record<string, number> | undefined {
-  if (text === undefined) return undefined
-  const map: Record<string, number> = {}
-  for (const pair of text.split(',')) {
-    const [from = '', to = '', extra] = pair.split('=')
-    if (extra !== undefined || to === '') throw new UsageError(`--port-map takes PORT=PORT pairs separated by commas, not ${JSON.stringify(pair)}`)
-    const a = parsePort(from, '--port-map port')
-    if (!a.ok) throw new UsageError(a.message)
-    const b = parsePort(to, '--port-map port')
-    if (!b.ok) throw new UsageError(b.message)
-    map[String(a.value)] = b.value
-  }
-  return map
-}
-
-function ispdb(text: string | undefined): string | null | undefined {
-  if (text === undefined) return undefined
-  if (text === 'off') return null
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    throw new UsageError(`--ispdb takes an https URL or "off", not ${JSON.stringify(text)}`)
-  }
-  if (url.protocol !== 'https:') throw new UsageError(`--ispdb takes an https URL or "off", not ${JSON.stringify(text)}`)
-  return url.href
-}
 
 export function parseCommand(argv: string[]): Command {
   const secretOnArgv = rejectSecretArguments(argv)
   if (secretOnArgv) throw new UsageError(secretOnArgv)
   let parsed
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        address: { type: 'string' },
-        'dns-server': { type: 'string' },
-        targets: { type: 'string' },
-        'fixed-timeout': { type: 'string' },
-        timeout: { type: 'string' },
-        tls: { type: 'boolean' },
-        starttls: { type: 'boolean' },
-        'port-map': { type: 'string' },
-        ispdb: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        force: { type: 'boolean' },
-        settings: { type: 'string' },
-        imap: { type: 'string', multiple: true },
-        pop3: { type: 'string', multiple: true },
-        smtp: { type: 'string', multiple: true },
-        username: { type: 'string' },
-        name: { type: 'string' },
-        auth: { type: 'string' },
-        port25: { type: 'string' },
-        user: { type: 'string' },
-        to: { type: 'string' },
-        'no-send': { type: 'boolean' },
-        'read-back': { type: 'boolean' },
-        'delete-after': { type: 'boolean' },
-        'allow-plaintext-auth': { type: 'boolean' },
-        'password-stdin': { type: 'boolean' },
-        'oauth-token-stdin': { type: 'boolean' },
-      },
-    })
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS })
   } catch (error) {
     // parseArgs' messages name the option; drop its advice about '--' which does not apply here.
     throw new UsageError((error as Error).message.split('. To specify')[0] ?? 'bad arguments')
@@ -195,8 +89,8 @@ export function parseCommand(argv: string[]): Command {
   const json = values.json === true
   const quiet = values.quiet === true
   // Each command names the options it takes; any other one given is refused by name.
-  if (name !== undefined && name in COMMAND_OPTIONS) {
-    const allowed: readonly string[] = COMMAND_OPTIONS[name as keyof typeof COMMAND_OPTIONS]
+  if (isOneOf(commandNames, name)) {
+    const allowed: readonly string[] = optionsFor(name)
     for (const [flag, value] of Object.entries(values)) {
       if (value !== undefined && !allowed.includes(flag)) throw new UsageError(`--${flag} does not apply to "${name}"`)
     }
@@ -267,6 +161,6 @@ export function parseCommand(argv: string[]): Command {
     case undefined:
       throw new UsageError('no command given; try "clearport port25" or "clearport --help"')
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are port25, probe, discover, export and send`)
+      throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are ${andList(commandNames)}`)
   }
 }

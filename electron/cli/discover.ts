@@ -2,7 +2,7 @@
 // as text a person reads at a glance, or as one JSON object.
 import { untestedFor, untestedSentence, type DiscoveredServer, type DiscoveryProgress, type DiscoveryReport, type Port25Hint, type UntestedDirection } from '@shared/discovery'
 import { hintFromReport } from '@shared/port25-hint'
-import { UsageError } from './args'
+import { exitCodes, UsageError } from './cli-error'
 import { readJsonFile } from './json-file'
 import { clip as clean, jsonText, screen, table } from './text'
 import type { ServerSettings } from '@shared/settings'
@@ -105,5 +105,5 @@ export async function runDiscover(command: DiscoverCommand, signal: AbortSignal,
     },
   })
   out(command.json ? `${jsonText(report)}\n` : `${formatDiscovery(report)}\n`)
-  return report.recommended ? 0 : 1
+  return report.recommended ? exitCodes.done : exitCodes.failed
 }

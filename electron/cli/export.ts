@@ -11,10 +11,10 @@ import type { AccountSettings } from '@shared/settings'
 import { discover } from '../engine/discover/index'
 import type { ExportCommand } from './export-args'
 import { readJsonFile } from './json-file'
+import { exitCodes, RunError, UsageError } from './cli-error'
 
 /** A problem with what the person gave (exit 2), as opposed to one while running (exit 1). */
-export class ExportUsageError extends Error {}
-export class ExportRunError extends Error {}
+export { UsageError as ExportUsageError, RunError as ExportRunError } from './cli-error'
 
 export interface ExportIo {
   stdout: (data: string | Uint8Array) => void
@@ -28,11 +28,11 @@ async function settingsFromFile(path: string, address: string): Promise<AccountS
   try {
     account = parseAccountSettings(data)
   } catch (error) {
-    if (error instanceof ExportError) throw new ExportUsageError(`the settings file ${JSON.stringify(path)} is invalid at ${error.field}: ${error.reason}`)
+    if (error instanceof ExportError) throw new UsageError(`the settings file ${JSON.stringify(path)} is invalid at ${error.field}: ${error.reason}`)
     throw error
   }
   if (account.address !== address) {
-    throw new ExportUsageError(`the settings file ${JSON.stringify(path)} is for ${account.address}, not ${address}`)
+    throw new UsageError(`the settings file ${JSON.stringify(path)} is for ${account.address}, not ${address}`)
   }
   return account
 }
@@ -52,7 +52,7 @@ async function settingsFromDiscovery(command: ExportCommand, signal: AbortSignal
   const recommended = report.recommended
   const missing = !recommended ? 'no settings' : recommended.incoming.length === 0 ? 'no incoming server' : recommended.outgoing.length === 0 ? 'no outgoing server' : null
   if (!recommended || missing) {
-    throw new ExportRunError(`discovery verified ${missing ?? 'no settings'} for ${command.address}; pass --settings FILE or --imap/--pop3 and --smtp`)
+    throw new RunError(`discovery verified ${missing ?? 'no settings'} for ${command.address}; pass --settings FILE or --imap/--pop3 and --smtp`)
   }
   if (!command.quiet) {
     for (const u of report.untested) {
@@ -67,7 +67,7 @@ function encode(file: ExportFile): Buffer {
   return Buffer.from(file.text, 'utf8')
 }
 
-function writeProblem(path: string, error: unknown): ExportRunError {
+function writeProblem(path: string, error: unknown): RunError {
   const code = (error as NodeJS.ErrnoException).code
   const why =
     code === 'ENOENT' ? 'the folder does not exist'
@@ -77,15 +77,15 @@ function writeProblem(path: string, error: unknown): ExportRunError {
             : code === 'EROFS' ? 'the file system is read-only'
               : code === 'ENOSPC' ? 'the disk is full'
                 : (code ?? 'error')
-  return new ExportRunError(`cannot write ${JSON.stringify(path)}: ${why}`)
+  return new RunError(`cannot write ${JSON.stringify(path)}: ${why}`)
 }
 
 /** Write `bytes` to `target` atomically; refuse to replace an existing file unless `force`. */
 export async function writeFileAtomic(target: string, bytes: Uint8Array, force: boolean): Promise<void> {
   const path = resolve(target)
   const existing = await stat(path).catch(() => null)
-  if (existing?.isDirectory()) throw new ExportRunError(`cannot write ${JSON.stringify(target)}: it is a folder`)
-  if (existing && !force) throw new ExportUsageError(`${JSON.stringify(target)} already exists; add --force to replace it`)
+  if (existing?.isDirectory()) throw new RunError(`cannot write ${JSON.stringify(target)}: it is a folder`)
+  if (existing && !force) throw new UsageError(`${JSON.stringify(target)} already exists; add --force to replace it`)
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   let written = false
   try {
@@ -105,14 +105,14 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, force: 
         await link(temp, path)
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code
-        if (code === 'EEXIST') throw new ExportUsageError(`${JSON.stringify(target)} already exists; add --force to replace it`)
+        if (code === 'EEXIST') throw new UsageError(`${JSON.stringify(target)} already exists; add --force to replace it`)
         // File systems without hard links (FAT, some network shares): checked above, rename now.
         if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error
         await rename(temp, path)
       }
     }
   } catch (error) {
-    if (error instanceof ExportUsageError) throw error
+    if (error instanceof UsageError) throw error
     throw writeProblem(target, error)
   } finally {
     // After a rename the temporary name is gone already; after a link or a failure it is removed.
@@ -140,7 +140,7 @@ export async function runExport(command: ExportCommand, signal: AbortSignal, io:
     try {
       Object.assign(report, parseReportParts({ port25: data }))
     } catch (error) {
-      if (error instanceof ExportError) throw new ExportUsageError(`the port-25 report ${JSON.stringify(command.port25File)} is invalid at ${error.field}: ${error.reason}`)
+      if (error instanceof ExportError) throw new UsageError(`the port-25 report ${JSON.stringify(command.port25File)} is invalid at ${error.field}: ${error.reason}`)
       throw error
     }
   }
@@ -150,7 +150,7 @@ export async function runExport(command: ExportCommand, signal: AbortSignal, io:
   try {
     file = await renderExport(command.format, { account, report }, { generatedAt: new Date().toISOString() })
   } catch (error) {
-    if (error instanceof ExportError) throw new ExportUsageError(`cannot write the ${command.format} export: ${error.message}`)
+    if (error instanceof ExportError) throw new UsageError(`cannot write the ${command.format} export: ${error.message}`)
     throw error
   }
   const bytes = encode(file)
@@ -164,5 +164,5 @@ export async function runExport(command: ExportCommand, signal: AbortSignal, io:
     io.stdout(bytes)
     if (!command.quiet && file.instructions) io.stderr(`\n${file.instructions}\n`)
   }
-  return 0
+  return exitCodes.done
 }

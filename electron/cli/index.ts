@@ -1,7 +1,8 @@
 // The `clearport` command: the same engine as the app, headless.
 import { formatEndpoint, formatPort25, probeLine } from './format'
 import { jsonText, screen } from './text'
-import { HELP, UsageError, parseCommand, type Command } from './args'
+import { HELP, parseCommand, type Command } from './args'
+import { CliError, RunError, UsageError, exitCodes } from './cli-error'
 import { readJsonFile } from './json-file'
 import { BadInputError } from '@shared/input-error'
 import { checkPort25 } from '../engine/port25/check'
@@ -32,16 +33,14 @@ async function checkDnsServer(server: string, probeName: string, signal: AbortSi
   }
 }
 
-class RunError extends Error {}
-
 async function run(command: Command, signal: AbortSignal, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   switch (command.name) {
     case 'help':
       out(HELP)
-      return 0
+      return exitCodes.done
     case 'version':
       out(`clearport ${version}\n`)
-      return 0
+      return exitCodes.done
     case 'port25': {
       const targets = command.targetsFile ? await readTargets(command.targetsFile) : defaultTargets
       if (command.dnsServer) {
@@ -61,7 +60,7 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
         },
       })
       out(command.json ? `${jsonText(report)}\n` : `${formatPort25(report)}\n`)
-      return 0
+      return exitCodes.done
     }
     case 'probe': {
       const report = await probeSmtpEndpoint({
@@ -76,7 +75,7 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
         },
       })
       out(command.json ? `${jsonText(report)}\n` : `${formatEndpoint(report)}\n`)
-      return report.ok ? 0 : 1
+      return report.ok ? exitCodes.done : exitCodes.failed
     }
     // Each command loads its own engine part when it runs: `clearport port25` stays small.
     case 'discover': {
@@ -84,26 +83,14 @@ async function run(command: Command, signal: AbortSignal, out: (s: string) => vo
       const { runDiscover } = await import('./discover')
       return runDiscover(command, signal, out, err)
     }
+    // Their errors are CliErrors carrying their exit code: bad input 2, a failure while running 1.
     case 'export': {
-      const { ExportRunError, ExportUsageError, runExport } = await import('./export')
-      try {
-        return await runExport(command, signal, { stdout: (data) => void process.stdout.write(data), stderr: err })
-      } catch (error) {
-        // Export's own errors: bad input (exit 2) or a failure while running (exit 1), one line each.
-        if (error instanceof ExportUsageError) throw new UsageError(error.message)
-        if (error instanceof ExportRunError) throw new RunError(error.message)
-        throw error
-      }
+      const { runExport } = await import('./export')
+      return runExport(command, signal, { stdout: (data) => void process.stdout.write(data), stderr: err })
     }
     case 'send': {
-      const { SendUsageError, runSend } = await import('./send')
-      try {
-        return await runSend(command, signal, { out, err, stdin: process.stdin, env: process.env })
-      } catch (error) {
-        // A missing or empty secret is bad usage (exit 2); anything else ends the run (exit 1).
-        if (error instanceof SendUsageError) throw new UsageError(error.message)
-        throw error
-      }
+      const { runSend } = await import('./send')
+      return runSend(command, signal, { out, err, stdin: process.stdin, env: process.env })
     }
   }
 }
@@ -119,16 +106,20 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(parseCommand(argv), controller.signal, out, err)
   } catch (error) {
-    if (error instanceof UsageError || error instanceof BadInputError) {
+    if (error instanceof CliError) {
       err(`clearport: ${error.message}\n`)
-      return 2
+      return error.exitCode
+    }
+    if (error instanceof BadInputError) {
+      err(`clearport: ${error.message}\n`)
+      return exitCodes.usage
     }
     if (isCancel(error)) {
       err('clearport: cancelled\n')
-      return 130
+      return exitCodes.cancelled
     }
     err(`clearport: ${error instanceof Error ? error.message : String(error)}\n`)
-    return 1
+    return exitCodes.failed
   } finally {
     process.removeListener('SIGINT', onSigint)
   }

@@ -2,7 +2,10 @@
 // Secrets never come from argv (other users can read a process's arguments): see
 // `rejectSecretArguments`, which runs before the generic parser could echo a value back.
 import { parseEndpointSpec, type SendEndpoint } from '@shared/send'
-import { parseDnsServer, parseEmailAddress, parsePort, quote, type Parsed } from '@shared/validate'
+import { parseEmailAddress, quote, type Parsed } from '@shared/validate'
+import { exitCodes } from './cli-error'
+import { dnsServer, ispdb, portMap } from './option-values'
+import { helpFor, optionsFor } from './options'
 
 export interface SendCommand {
   name: 'send'
@@ -27,11 +30,8 @@ export interface SendCommand {
   ispdbBaseUrl?: string | null
 }
 
-/** The flags `send` understands (anything else given is a usage error naming the flag). */
-export const SEND_FLAGS = [
-  'json', 'quiet', 'smtp', 'imap', 'user', 'to', 'no-send', 'read-back', 'delete-after',
-  'allow-plaintext-auth', 'password-stdin', 'oauth-token-stdin', 'dns-server', 'port-map', 'ispdb',
-] as const
+/** The flags `send` understands (from the option table; anything else given is refused by name). */
+export const SEND_FLAGS: readonly string[] = optionsFor('send')
 
 export const SEND_HELP = `
 Send (prove the settings: sign in, send a test message to yourself, read it back):
@@ -41,11 +41,8 @@ Send (prove the settings: sign in, send a test message to yourself, read it back
   The password comes from stdin (--password-stdin) or CLEARPORT_PASSWORD, an OAuth2 access
   token from stdin (--oauth-token-stdin) — never from the command line. Without --smtp (and
   --imap for --read-back) discovery's verified recommendation is used.
-  --no-send              Sign in, MAIL FROM + RCPT TO for your address, RSET: nothing is sent.
-  --read-back            Sign in to the incoming (IMAP) server and wait for the test message.
-  --delete-after         Delete the test message once it was read back.
-  --allow-plaintext-auth Send the password without TLS for this one attempt (plain endpoints).
-  Exit codes: 0 proven, 1 a check failed (the reason and advice are printed), 2 bad usage.
+${helpFor('send')}
+  Exit codes: ${exitCodes.done} proven, ${exitCodes.failed} a check failed (the reason and advice are printed), ${exitCodes.usage} bad usage.
 `
 
 const SECRET_FLAG = /^--?(password|passwd|pass|pw|token|oauth-token|access-token|secret)(=|$)/i
@@ -73,32 +70,8 @@ function one(values: Values, flag: string): string | undefined {
   return first
 }
 
-function portMap(text: string | undefined): Record<string, number> | undefined {
-  if (text === undefined) return undefined
-  const map: Record<string, number> = {}
-  for (const pair of text.split(',')) {
-    const [from = '', to = '', extra] = pair.split('=')
-    const a = parsePort(from, '--port-map port')
-    const b = parsePort(to, '--port-map port')
-    if (extra !== undefined || !a.ok || !b.ok) throw new Error(`--port-map takes PORT=PORT pairs separated by commas, not ${quote(pair)}`)
-    map[String(a.value)] = b.value
-  }
-  return map
-}
-
-function ispdb(text: string | undefined): string | null | undefined {
-  if (text === undefined) return undefined
-  if (text === 'off') return null
-  const url = URL.canParse(text) ? new URL(text) : null
-  if (!url || url.protocol !== 'https:') throw new Error(`--ispdb takes an https URL or "off", not ${quote(text)}`)
-  return url.href
-}
-
 export function parseSendArgs(rest: string[], values: Values): Parsed<SendCommand> {
   try {
-    for (const [flag, value] of Object.entries(values)) {
-      if (value !== undefined && !(SEND_FLAGS as readonly string[]).includes(flag)) return { ok: false, message: `--${flag} does not apply to "send"` }
-    }
     if (rest.length !== 1) return { ok: false, message: 'send takes one address, e.g. "clearport send you@example.com --password-stdin"' }
     const address = parseEmailAddress(rest[0] ?? '')
     if (!address.ok) return address
@@ -128,13 +101,7 @@ export function parseSendArgs(rest: string[], values: Values): Parsed<SendComman
     if (flag('read-back') && to !== null && to !== address.value.address) {
       return { ok: false, message: '--read-back looks in your own mailbox, so the test message must go to your own address (drop --to)' }
     }
-    let dnsServer: string | undefined
-    const dnsText = one(values, 'dns-server')
-    if (dnsText !== undefined) {
-      const parsed = parseDnsServer(dnsText)
-      if (!parsed.ok) return parsed
-      dnsServer = parsed.value.spec
-    }
+    const dns = dnsServer(one(values, 'dns-server'))
     return {
       ok: true,
       value: {
@@ -151,7 +118,7 @@ export function parseSendArgs(rest: string[], values: Values): Parsed<SendComman
         deleteAfter: flag('delete-after'),
         allowPlaintextAuth: flag('allow-plaintext-auth'),
         secretFrom: flag('password-stdin') ? 'password-stdin' : flag('oauth-token-stdin') ? 'oauth-token-stdin' : null,
-        ...(dnsServer !== undefined && { dnsServer }),
+        ...(dns !== undefined && { dnsServer: dns }),
         ...(values['port-map'] !== undefined && { portMap: portMap(one(values, 'port-map')) }),
         ...(values.ispdb !== undefined && { ispdbBaseUrl: ispdb(one(values, 'ispdb')) }),
       },

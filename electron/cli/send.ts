@@ -14,14 +14,10 @@ import type { SendProgress } from '../engine/send/stages'
 import type { SendCommand } from './send-args'
 import { formatSendResult, progressLine } from './send-format'
 import { jsonText } from './text'
+import { exitCodes, RunError, UsageError } from './cli-error'
 
-export class SendUsageError extends Error {
-  override readonly name = 'SendUsageError'
-}
-
-export class SendRunError extends Error {
-  override readonly name = 'SendRunError'
-}
+// A missing or empty secret is bad usage (exit 2); anything else that ends the run is exit 1.
+export { UsageError as SendUsageError, RunError as SendRunError } from './cli-error'
 
 export interface SendIo {
   out(text: string): void
@@ -38,7 +34,7 @@ const STDIN_DEADLINE_MS = 30_000
 /** Read the whole of stdin (a pipe), bounded in size and time; one trailing newline is dropped. */
 export async function readSecretFromStdin(stdin: SendIo['stdin'], flag: string, signal: AbortSignal, deadlineMs = STDIN_DEADLINE_MS): Promise<string> {
   if (stdin.isTTY) {
-    throw new SendUsageError(`${flag} reads from a pipe, but stdin is a terminal; e.g. "pass show mail | clearport send ... ${flag}"`)
+    throw new UsageError(`${flag} reads from a pipe, but stdin is a terminal; e.g. "pass show mail | clearport send ... ${flag}"`)
   }
   const chunks: Buffer[] = []
   let size = 0
@@ -57,7 +53,7 @@ export async function readSecretFromStdin(stdin: SendIo['stdin'], flag: string, 
           if (size > MAX_SECRET_BYTES) {
             cleanup()
             stdin.destroy()
-            reject(new SendUsageError(`${flag}: more than ${MAX_SECRET_BYTES} bytes arrived on stdin; that is not a password or token`))
+            reject(new UsageError(`${flag}: more than ${MAX_SECRET_BYTES} bytes arrived on stdin; that is not a password or token`))
             return
           }
           chunks.push(buffer)
@@ -68,7 +64,7 @@ export async function readSecretFromStdin(stdin: SendIo['stdin'], flag: string, 
         }
         const onError = (): void => {
           cleanup()
-          reject(new SendUsageError(`${flag}: stdin could not be read`))
+          reject(new UsageError(`${flag}: stdin could not be read`))
         }
         const onAbort = (): void => {
           cleanup()
@@ -84,13 +80,13 @@ export async function readSecretFromStdin(stdin: SendIo['stdin'], flag: string, 
     })
   } catch (error) {
     if (error instanceof Error && error.name === 'DeadlineError') {
-      throw new SendUsageError(`${flag}: nothing ended on stdin within ${Math.round(deadlineMs / 1000)} s; pipe the secret in and close the pipe`)
+      throw new UsageError(`${flag}: nothing ended on stdin within ${Math.round(deadlineMs / 1000)} s; pipe the secret in and close the pipe`)
     }
     throw error
   }
   const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
   chunks.length = 0
-  if (text === '') throw new SendUsageError(`${flag}: nothing arrived on stdin (it was empty or closed)`)
+  if (text === '') throw new UsageError(`${flag}: nothing arrived on stdin (it was empty or closed)`)
   return text
 }
 
@@ -107,7 +103,7 @@ async function readSecret(command: SendCommand, io: SendIo, signal: AbortSignal)
   // Forget it at once: nothing this process starts later should inherit it.
   delete io.env.CLEARPORT_PASSWORD
   if (fromEnv !== undefined && fromEnv !== '') return { kind: 'password', value: fromEnv }
-  throw new SendUsageError('no password: pipe it in with --password-stdin, set CLEARPORT_PASSWORD, or give a token with --oauth-token-stdin (never on the command line)')
+  throw new UsageError('no password: pipe it in with --password-stdin, set CLEARPORT_PASSWORD, or give a token with --oauth-token-stdin (never on the command line)')
 }
 
 interface Servers {
@@ -137,9 +133,9 @@ async function chooseServers(command: SendCommand, io: SendIo, signal: AbortSign
     socket: s.socket,
   })
   const smtp = command.smtp ?? (outgoing ? mapped(outgoing) : null)
-  if (!smtp) throw new SendRunError(`discovery found no verified outgoing server for ${command.address}; give one with --smtp HOST:PORT:SSL|STARTTLS`)
+  if (!smtp) throw new RunError(`discovery found no verified outgoing server for ${command.address}; give one with --smtp HOST:PORT:SSL|STARTTLS`)
   const imap = command.imap ?? (command.readBack ? (incoming ? mapped(incoming) : null) : null)
-  if (command.readBack && !imap) throw new SendRunError(`discovery found no verified IMAP server for ${command.address}; give one with --imap HOST:PORT:SSL|STARTTLS`)
+  if (command.readBack && !imap) throw new RunError(`discovery found no verified IMAP server for ${command.address}; give one with --imap HOST:PORT:SSL|STARTTLS`)
   const template = command.smtp === null ? outgoing?.username : incoming?.username
   if (!command.quiet) {
     io.err(`clearport: using ${smtp.host}:${smtp.port} ${smtp.socket} to send${imap && command.imap === null ? ` and ${imap.host}:${imap.port} ${imap.socket} to read back` : ''}\n`)
@@ -177,10 +173,10 @@ export async function runSend(command: SendCommand, signal: AbortSignal, io: Sen
       },
     })
     io.out(command.json ? `${jsonText(result)}\n` : `${formatSendResult(result)}\n`)
-    return result.ok ? 0 : 1
+    return result.ok ? exitCodes.done : exitCodes.failed
   } catch (error) {
     // Defence in depth: no message leaves this function with the secret in it.
-    if (error instanceof Error && error.name !== 'AbortError') throw new SendRunError(redact(error.message))
+    if (error instanceof Error && error.name !== 'AbortError') throw new RunError(redact(error.message))
     throw error
   } finally {
     credentials.dispose()

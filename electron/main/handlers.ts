@@ -2,7 +2,7 @@
 // exact code the app runs. Arguments arrive untrusted: each is checked with a strict schema, every
 // failure becomes a Result, and nothing here ever throws across the boundary.
 import type { z } from 'zod'
-import type { ApiError, Handlers } from '@shared/contract'
+import type { ApiError, Handlers, ProgressEvent } from '@shared/contract'
 import {
   badInput, cancelArgsSchema, checkPort25ArgsSchema, describeArgsIssue, discoverArgsSchema, renderExportArgsSchema, suppliedSecret, testSendArgsSchema,
 } from '@shared/contract-args'
@@ -70,11 +70,18 @@ function toApiError(err: unknown, aborted: boolean): ApiError {
   return { code: 'internal', message: `The check failed unexpectedly: ${message}` }
 }
 
+/** A progress event as the engine emits it, before the time and operation id are added. */
+type EventBody = ProgressEvent extends infer E ? (E extends ProgressEvent ? Omit<E, 'at' | 'operationId'> : never) : never
+
 /** Only a bug in this file gets past the operation registry; the boundary still answers with a Result. */
 const engineFailed = (err: unknown): ApiError => toApiError(err, false)
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const operations = new Operations(toApiError)
+  // Where the engine resolves names and which extra roots it trusts: the same for every operation.
+  const routing = { ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }), ...(deps.ca !== undefined && { ca: deps.ca }) }
+  /** Engine events stamped with the time and the operation they belong to. */
+  const stamped = (id: string, forward: (event: ProgressEvent) => void) => (event: EventBody) => forward({ ...event, at: Date.now(), operationId: id } as ProgressEvent)
 
   const checkPort25 = handle<'checkPort25'>({
     args: checkPort25ArgsSchema,
@@ -83,11 +90,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       operations.run(id, emit, ({ signal, forward }) =>
         deps.checkPort25({
           ...(address !== undefined && { address }),
-          ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
           ...(deps.targets !== undefined && { targets: deps.targets }),
-          ...(deps.ca !== undefined && { ca: deps.ca }),
+          ...routing,
           signal,
-          onProgress: (e) => forward({ ...e, at: Date.now(), operationId: id }),
+          onProgress: stamped(id, forward),
         }),
       ),
   })
@@ -100,10 +106,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         (deps.discover ?? discoverEngine)(address, {
           ...deps.discoverOptions,
           ...(port25 !== undefined && { port25 }),
-          ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
-          ...(deps.ca !== undefined && { ca: deps.ca }),
+          ...routing,
           signal,
-          onProgress: (e) => forward({ ...e, at: Date.now(), operationId: id }),
+          onProgress: stamped(id, forward),
         }),
       ),
   })
@@ -124,10 +129,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             ...deps.testSendOptions,
             request,
             credentials,
-            ...(deps.dnsServer !== undefined && { dnsServer: deps.dnsServer }),
-            ...(deps.ca !== undefined && { ca: deps.ca }),
+            ...routing,
             signal,
-            onProgress: (e) => forward({ type: 'send-stage', ...e, at: Date.now(), operationId: id }),
+            onProgress: (e) => stamped(id, forward)({ type: 'send-stage', ...e }),
           }),
         )
         return result.ok ? result : { ok: false, error: { ...result.error, message: redact(result.error.message) } }

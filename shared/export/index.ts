@@ -38,6 +38,15 @@ export const formatInfo: Record<ExportFormat, { label: string; needsAccount: boo
   json: { label: 'Settings and report as JSON', needsAccount: false },
 }
 
+/** The settings files, one pure renderer each (the report formats share the document below). */
+const settingsRenderers: Record<Exclude<ExportFormat, 'markdown' | 'html' | 'json'>, (account: AccountSettings) => ExportFile | Promise<ExportFile>> = {
+  thunderbird: renderThunderbird,
+  'thunderbird-prefs': renderThunderbirdPrefs,
+  'outlook-autodiscover': renderOutlookAutodiscover,
+  'outlook-prf': renderOutlookPrf,
+  apple: renderApple,
+}
+
 export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === 'string' && (exportFormats as readonly string[]).includes(value)
 }
@@ -89,21 +98,6 @@ export async function renderExport(format: ExportFormat, input: ExportInput, opt
 
   let file: ExportFile
   switch (format) {
-    case 'thunderbird':
-      file = renderThunderbird(account as AccountSettings)
-      break
-    case 'thunderbird-prefs':
-      file = await renderThunderbirdPrefs(account as AccountSettings)
-      break
-    case 'outlook-autodiscover':
-      file = renderOutlookAutodiscover(account as AccountSettings)
-      break
-    case 'outlook-prf':
-      file = renderOutlookPrf(account as AccountSettings)
-      break
-    case 'apple':
-      file = await renderApple(account as AccountSettings)
-      break
     case 'markdown':
     case 'html':
     case 'json': {
@@ -125,6 +119,9 @@ export async function renderExport(format: ExportFormat, input: ExportInput, opt
       }
       break
     }
+    default:
+      // needsAccount (formatInfo) made sure a settings file has its account.
+      file = await settingsRenderers[format](account as AccountSettings)
   }
   // Last line of defence: whatever path a secret took, it does not leave here.
   if (secrets.some((s) => file.text.includes(s) || file.instructions.includes(s) || file.filename.includes(s))) {

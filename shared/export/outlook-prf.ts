@@ -18,62 +18,42 @@ const secure: Record<SocketSecurity, number> = { plain: 0, SSL: 1, STARTTLS: 2 }
 const bit = (value: boolean): number => (value ? 1 : 0)
 const needsAuth = (s: ServerSettings): boolean => !['none', 'client-IP-address'].includes(s.auth[0] ?? '')
 
-const POP3_MAPPING: IniSection = {
-  name: 'I_Mail',
-  entries: [
-    ['AccountType', 'POP3'],
-    ['AccountName', 'PT_UNICODE,0x0002'],
-    ['DisplayName', 'PT_UNICODE,0x000B'],
-    ['EmailAddress', 'PT_UNICODE,0x000C'],
-    ['POP3Server', 'PT_UNICODE,0x0100'],
-    ['POP3UserName', 'PT_UNICODE,0x0101'],
-    ['POP3UseSPA', 'PT_LONG,0x0108'],
-    ['Organization', 'PT_UNICODE,0x0107'],
-    ['ReplyEmailAddress', 'PT_UNICODE,0x0103'],
-    ['POP3Port', 'PT_LONG,0x0104'],
-    ['POP3UseSSL', 'PT_LONG,0x0105'],
-    ['SMTPServer', 'PT_UNICODE,0x0200'],
-    ['SMTPUseAuth', 'PT_LONG,0x0203'],
-    ['SMTPAuthMethod', 'PT_LONG,0x0208'],
-    ['SMTPUserName', 'PT_UNICODE,0x0204'],
-    ['SMTPUseSPA', 'PT_LONG,0x0207'],
-    ['ConnectionType', 'PT_LONG,0x000F'],
-    ['ConnectionOID', 'PT_UNICODE,0x0010'],
-    ['SMTPPort', 'PT_LONG,0x0201'],
-    ['SMTPSecureConnection', 'PT_LONG,0x020A'],
-    ['ServerTimeOut', 'PT_LONG,0x0209'],
-    ['LeaveOnServer', 'PT_LONG,0x1000'],
-  ],
+/**
+ * The property mapping of one account type, as the Office Customization Tool writes it: the same
+ * layout for POP3 and IMAP but for the incoming server's key prefix and the type's own tail.
+ */
+function mapping(name: string, incoming: 'POP3' | 'IMAP', tail: [string, string][]): IniSection {
+  return {
+    name,
+    entries: [
+      ['AccountType', incoming],
+      ['AccountName', 'PT_UNICODE,0x0002'],
+      ['DisplayName', 'PT_UNICODE,0x000B'],
+      ['EmailAddress', 'PT_UNICODE,0x000C'],
+      [`${incoming}Server`, 'PT_UNICODE,0x0100'],
+      [`${incoming}UserName`, 'PT_UNICODE,0x0101'],
+      [`${incoming}UseSPA`, 'PT_LONG,0x0108'],
+      ['Organization', 'PT_UNICODE,0x0107'],
+      ['ReplyEmailAddress', 'PT_UNICODE,0x0103'],
+      [`${incoming}Port`, 'PT_LONG,0x0104'],
+      [`${incoming}UseSSL`, 'PT_LONG,0x0105'],
+      ['SMTPServer', 'PT_UNICODE,0x0200'],
+      ['SMTPUseAuth', 'PT_LONG,0x0203'],
+      ['SMTPAuthMethod', 'PT_LONG,0x0208'],
+      ['SMTPUserName', 'PT_UNICODE,0x0204'],
+      ['SMTPUseSPA', 'PT_LONG,0x0207'],
+      ['ConnectionType', 'PT_LONG,0x000F'],
+      ['ConnectionOID', 'PT_UNICODE,0x0010'],
+      ['SMTPPort', 'PT_LONG,0x0201'],
+      ['SMTPSecureConnection', 'PT_LONG,0x020A'],
+      ['ServerTimeOut', 'PT_LONG,0x0209'],
+      ...tail,
+    ],
+  }
 }
 
-const IMAP_MAPPING: IniSection = {
-  name: 'IMAP_I_Mail',
-  entries: [
-    ['AccountType', 'IMAP'],
-    ['AccountName', 'PT_UNICODE,0x0002'],
-    ['DisplayName', 'PT_UNICODE,0x000B'],
-    ['EmailAddress', 'PT_UNICODE,0x000C'],
-    ['IMAPServer', 'PT_UNICODE,0x0100'],
-    ['IMAPUserName', 'PT_UNICODE,0x0101'],
-    ['IMAPUseSPA', 'PT_LONG,0x0108'],
-    ['Organization', 'PT_UNICODE,0x0107'],
-    ['ReplyEmailAddress', 'PT_UNICODE,0x0103'],
-    ['IMAPPort', 'PT_LONG,0x0104'],
-    ['IMAPUseSSL', 'PT_LONG,0x0105'],
-    ['SMTPServer', 'PT_UNICODE,0x0200'],
-    ['SMTPUseAuth', 'PT_LONG,0x0203'],
-    ['SMTPAuthMethod', 'PT_LONG,0x0208'],
-    ['SMTPUserName', 'PT_UNICODE,0x0204'],
-    ['SMTPUseSPA', 'PT_LONG,0x0207'],
-    ['ConnectionType', 'PT_LONG,0x000F'],
-    ['ConnectionOID', 'PT_UNICODE,0x0010'],
-    ['SMTPPort', 'PT_LONG,0x0201'],
-    ['SMTPSecureConnection', 'PT_LONG,0x020A'],
-    ['ServerTimeOut', 'PT_LONG,0x0209'],
-    ['CheckNewImap', 'PT_LONG,0x1100'],
-    ['RootFolder', 'PT_UNICODE,0x1101'],
-  ],
-}
+const POP3_MAPPING = mapping('I_Mail', 'POP3', [['LeaveOnServer', 'PT_LONG,0x1000']])
+const IMAP_MAPPING = mapping('IMAP_I_Mail', 'IMAP', [['CheckNewImap', 'PT_LONG,0x1100'], ['RootFolder', 'PT_UNICODE,0x1101']])
 
 /** Which input field a PRF value came from, for error messages. */
 function fieldFor(key: string): string {

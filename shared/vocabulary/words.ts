@@ -6,8 +6,13 @@ export function isOneOf<T extends string>(list: readonly T[], value: unknown): v
   return typeof value === 'string' && (list as readonly string[]).includes(value)
 }
 
-/** "a, b or c" (English list of the values, in the list's own order). */
-export function orList(list: readonly string[]): string {
+function joined(list: readonly string[], last: string): string {
   if (list.length <= 1) return list.join('')
-  return `${list.slice(0, -1).join(', ')} or ${list[list.length - 1] ?? ''}`
+  return `${list.slice(0, -1).join(', ')} ${last} ${list[list.length - 1] ?? ''}`
 }
+
+/** "a, b or c" (the values in the list's own order). */
+export const orList = (list: readonly string[]): string => joined(list, 'or')
+
+/** "a, b and c". */
+export const andList = (list: readonly string[]): string => joined(list, 'and')

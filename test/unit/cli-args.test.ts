@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { UsageError, parseCommand } from '../../electron/cli/args'
+import { HELP, UsageError, parseCommand } from '../../electron/cli/args'
+import { CliError, RunError, exitCodes } from '../../electron/cli/cli-error'
+import { OPTIONS, commandNames, optionsFor, type CommandName, type OptionName } from '../../electron/cli/options'
+import { SEND_FLAGS } from '../../electron/cli/send-args'
 
 describe('parseCommand', () => {
   it('reads port25 with its options', () => {
@@ -46,5 +49,56 @@ describe('parseCommand', () => {
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError)
     expect(() => parseCommand(argv)).toThrow(message)
+  })
+})
+
+describe('the option table', () => {
+  const commandsOf = (name: OptionName): readonly CommandName[] => OPTIONS[name].commands
+
+  it('every command refuses exactly the options its table rows do not name', () => {
+    // A minimal valid invocation per command, so only the option under test can be refused.
+    const base: Record<CommandName, string[]> = {
+      port25: ['port25'],
+      probe: ['probe', 'smtp.example.test', '587'],
+      discover: ['discover', 'me@example.test'],
+      export: ['export', 'me@example.test', '--format', 'json'],
+      send: ['send', 'me@example.test'],
+    }
+    for (const command of commandNames) {
+      for (const name of Object.keys(OPTIONS) as OptionName[]) {
+        if (commandsOf(name).length === 0) continue
+        const argv = [...base[command], `--${name}`, ...(OPTIONS[name].type === 'string' ? ['x'] : [])]
+        const refused = (() => {
+          try {
+            parseCommand(argv)
+            return null
+          } catch (error) {
+            return (error as Error).message
+          }
+        })()
+        const notApplicable = refused?.includes(`--${name} does not apply to "${command}"`) ?? false
+        expect(notApplicable, `${argv.join(' ')} → ${refused}`).toBe(!commandsOf(name).includes(command))
+      }
+    }
+  })
+
+  it('the help lists every option that has a help row, from the same table', () => {
+    for (const [name, spec] of Object.entries(OPTIONS)) {
+      for (const row of Object.values(spec.help)) expect(HELP, name).toContain(row[0])
+    }
+    expect(optionsFor('send')).toEqual(SEND_FLAGS)
+  })
+
+  it('usage errors carry exit code 2, run errors 1: one type, its code with it', () => {
+    const error = (() => {
+      try {
+        parseCommand(['port25', '--nope'])
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(error).toBeInstanceOf(CliError)
+    expect((error as CliError).exitCode).toBe(exitCodes.usage)
+    expect(new RunError('x').exitCode).toBe(exitCodes.failed)
   })
 })

@@ -2,21 +2,16 @@
 // incoming server) read it back. The password lives here only until the attempt it was typed
 // for has been made; it is never part of the state anything else reads or exports.
 import type { StateCreator } from 'zustand/vanilla'
-import type { ApiError, ProgressEvent } from '@shared/contract'
+import type { ApiError, ProgressEvent, SendStageProgress } from '@shared/contract'
 import type { ReportParts } from '@shared/export/report-types'
-import type { SendRequest, SendResult, SendService, SendStage } from '@shared/send'
+import type { SendRequest, SendResult } from '@shared/send'
 import { cautionWords, endpointKey } from '@shared/discovery'
 import { expandUsername } from '@shared/settings'
 import type { AppState } from './app-state'
 import { bridgeError, hasMethod, newOperationId, noEngine, type ApiSource } from './operation'
 
-export interface StageProgress {
-  service: SendService
-  stage: SendStage
-  status: 'started' | 'done' | 'failed'
-  ms: number | null
-  detail: string
-}
+/** One stage's progress: the contract's record (shared/vocabulary/send-stages.ts). */
+export type StageProgress = SendStageProgress
 
 export type SignInState =
   | { kind: 'unavailable' }
