@@ -1,5 +1,6 @@
 // Domain types shared by the engine, the CLI, the main process and the renderer.
 // Plain data only: everything here must survive structured cloning over IPC and JSON.
+import type { ProbeError } from './probe-error'
 
 /** How one TCP connection attempt to one address ended. */
 export type TcpOutcome = 'open' | 'timeout' | 'refused' | 'unreachable' | 'reset' | 'dns-error'
@@ -157,7 +158,7 @@ export interface EndpointProbeReport {
   capabilitiesAfterTls: SmtpCapabilities | null
   tls: TlsSummary | null
   ok: boolean
-  error: { code: string; message: string } | null
+  error: ProbeError | null
   transcript: TranscriptLine[]
   elapsedMs: number
 }
