@@ -6,7 +6,7 @@
 // (ISPDB, the base domain's autoconfig). MX is unauthenticated DNS: every result is probed.
 import { getDomain } from 'tldts'
 import { findByMxHost } from '@shared/providers/catalog'
-import { isCancel, withScope } from '../deadline'
+import { isCancel, withDnsDeadline } from '../deadline'
 import { clientConfigFrom, autoconfigUrls } from './autoconfig'
 import { emptyOutput, type DiscoverContext, type SourceOutput } from './context'
 import { onlineIspdb } from './ispdb'
@@ -40,7 +40,7 @@ export async function mxSource(ctx: DiscoverContext): Promise<SourceOutput> {
   const domain = ctx.email.asciiDomain
   let hosts: string[]
   try {
-    const records = await withScope(ctx.signal, 4000, 'dns', (s) => ctx.dns.mx(domain, s))
+    const records = await withDnsDeadline(ctx.signal, (s) => ctx.dns.mx(domain, s))
     hosts = records.map((r) => r.exchange.toLowerCase().replace(/\.$/, ''))
   } catch (error) {
     if (isCancel(error)) throw error

@@ -7,7 +7,7 @@
 import type net from 'node:net'
 import type { DnsFailure, SocketSecurity, TcpOutcome, TlsSummary, TranscriptLine } from '@shared/model'
 import type { ProbeError } from '@shared/probe-error'
-import { DeadlineError, isCancel, withScope } from '../deadline'
+import { DNS_LOOKUP_MS, DeadlineError, isCancel, withScope } from '../deadline'
 import { DnsError, type DnsClient } from '../net/dns'
 import type { Patience } from '../net/patience'
 import { connectPatiently, type ConnectResult } from '../net/tcp'
@@ -29,7 +29,7 @@ export interface ProbeContext {
   dns: DnsClient
   patience: Patience
   signal: AbortSignal
-  /** The look-up's deadline (default 4 s). */
+  /** The look-up's deadline (default DNS_LOOKUP_MS). */
   dnsTimeoutMs?: number
   ca?: string[]
 }
@@ -107,7 +107,7 @@ export async function probeEndpoint<R extends ConversationResult<unknown>>(
   const started = performance.now()
   let addresses
   try {
-    addresses = await withScope(ctx.signal, ctx.dnsTimeoutMs ?? 4000, 'dns', (signal) => ctx.dns.addresses(target.host, signal))
+    addresses = await withScope(ctx.signal, ctx.dnsTimeoutMs ?? DNS_LOOKUP_MS, 'dns', (signal) => ctx.dns.addresses(target.host, signal))
   } catch (error) {
     if (isCancel(error)) throw error
     const message = error instanceof DnsError ? error.message : `name look-up for ${target.host} failed: ${(error as Error).message}`
