@@ -8,11 +8,10 @@ import type net from 'node:net'
 import type { DnsFailure, SocketSecurity, TcpOutcome, TlsSummary, TranscriptLine } from '@shared/model'
 import type { ProbeError } from '@shared/probe-error'
 import { DNS_LOOKUP_MS, DeadlineError, isCancel, withScope } from '../deadline'
-import { DnsError, type DnsClient } from '../net/dns'
+import { DnsError, dnsFailureOf, type DnsClient } from '../net/dns'
 import type { Patience } from '../net/patience'
 import { connectPatiently, type ConnectResult } from '../net/tcp'
 import { TlsHandshakeError, handshake } from '../net/tls'
-import { dnsFailureOf } from '../port25/watched-dns'
 import type { ConversationMode, ConversationResult } from './conversation'
 
 /** `tcp`: connect only (a control port such as 443: reachability is the whole question). */
