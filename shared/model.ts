@@ -4,6 +4,7 @@
 import type { DnsFailure, TcpOutcome } from './vocabulary/probe-outcomes'
 import type { Port25FindingId, Port25Verdict, VerdictHow } from './vocabulary/verdicts'
 import type { SocketSecurity } from './vocabulary/socket-security'
+import type { ProbeError } from './probe-error'
 
 export type { DnsFailure, TcpOutcome } from './vocabulary/probe-outcomes'
 export type { BlockHow, Port25Verdict, VerdictHow } from './vocabulary/verdicts'
@@ -146,7 +147,7 @@ export interface EndpointProbeReport {
   capabilitiesAfterTls: SmtpCapabilities | null
   tls: TlsSummary | null
   ok: boolean
-  error: { code: string; message: string } | null
+  error: ProbeError | null
   transcript: TranscriptLine[]
   elapsedMs: number
 }

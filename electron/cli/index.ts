@@ -9,10 +9,9 @@ import { checkPort25 } from '../engine/port25/check'
 import { portCheckDnsConfig } from '../engine/port25/watched-dns'
 import { probeSmtpEndpoint } from '../engine/endpoint'
 import { DnsClient, DnsError } from '../engine/net/dns'
-import { isCancel, withScope } from '../engine/deadline'
+import { isCancel, withDnsDeadline } from '../engine/deadline'
 import { targetSetSchema, defaultTargets, type TargetSet } from '@shared/targets'
 import { version } from '../../package.json'
-import { DNS_DEADLINE_MS } from '../engine/net/dns-deadline'
 
 async function readTargets(file: string): Promise<TargetSet> {
   const parsed = targetSetSchema.safeParse(await readJsonFile(file, 'targets file'))
@@ -27,7 +26,7 @@ async function readTargets(file: string): Promise<TargetSet> {
 async function checkDnsServer(server: string, probeName: string, signal: AbortSignal): Promise<void> {
   try {
     // Re-sent like the check's own look-ups: one lost query on a lossy link is no dead server.
-    await withScope(signal, DNS_DEADLINE_MS, 'dns', (s) => new DnsClient({ server, ...portCheckDnsConfig }).mx(probeName, s))
+    await withDnsDeadline(signal, (s) => new DnsClient({ server, ...portCheckDnsConfig }).mx(probeName, s))
   } catch (error) {
     if (error instanceof DnsError && error.serverFailed) throw new RunError(`the DNS server ${server} did not answer (${error.code})`)
   }

@@ -58,6 +58,23 @@ export async function withScope<T>(
   }
 }
 
+/**
+ * How long one DNS look-up may take, everywhere the engine resolves a name (a probe's addresses,
+ * MX, SRV, a guessed host): the resolver's own retries (net/dns.ts) fit inside it.
+ */
+export const DNS_LOOKUP_MS = 4000
+
+/**
+ * Sign-in: the person is waiting for one answer about their own server, not ranking many, so a
+ * slow resolver gets more time before the attempt is called a DNS failure.
+ */
+export const SIGN_IN_DNS_LOOKUP_MS = 10_000
+
+/** Run one DNS look-up under its named deadline. */
+export function withDnsDeadline<T>(parent: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return withScope(parent, DNS_LOOKUP_MS, 'dns', fn)
+}
+
 /** The reason a signal aborted, as an Error (DeadlineError, CancelledError, or what was given). */
 export function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason

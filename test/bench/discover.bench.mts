@@ -6,7 +6,7 @@
 // "Dropped" candidates are servers that accept the connection and never speak (mail.slow.test):
 // on loopback a connect to a closed port is refused at once, and a real SYN drop needs routes this
 // benchmark must not touch. True SYN drops are judged by the same Patience rule
-// (electron/engine/port25/patience.ts) that the network lab measures with nftables drops.
+// (electron/engine/net/patience.ts) that the network lab measures with nftables drops.
 // Prints a table and JSON (also bench-results/discover.json). No root needed.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import net from 'node:net'

@@ -5,15 +5,14 @@
 // recorded, never answered.
 import { orderSrv } from '@shared/discovery'
 import { parseEmailAddress } from '@shared/validate'
-import { isCancel, withScope } from '../deadline'
+import { isCancel, withDnsDeadline } from '../deadline'
 import { autodiscoverRequest, parseAutodiscover } from './autodiscover-xml'
 import { accept, emptyOutput, fetchFor, type DiscoverContext, type SourceOutput } from './context'
-import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 async function srvUrl(ctx: DiscoverContext, domain: string, out: SourceOutput): Promise<string | null> {
   const name = `_autodiscover._tcp.${domain}`
   try {
-    const records = await withScope(ctx.signal, DNS_DEADLINE_MS, 'dns', (s) => ctx.dns.srv(name, s))
+    const records = await withDnsDeadline(ctx.signal, (s) => ctx.dns.srv(name, s))
     const ordered = orderSrv(records, ctx.random)
     if (ordered === 'not-offered' || ordered.length === 0) {
       out.attempts.push({ target: name, ok: false, detail: ordered === 'not-offered' ? 'target "." (not offered)' : 'no SRV record' })

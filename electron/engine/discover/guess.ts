@@ -5,9 +5,8 @@
 import type { CandidateInput } from '@shared/discovery'
 import type { MailProtocol } from '@shared/settings'
 import type { SocketSecurity } from '@shared/model'
-import { isCancel, withScope } from '../deadline'
+import { isCancel, withDnsDeadline } from '../deadline'
 import { accept, emptyOutput, type DiscoverContext, type SourceOutput } from './context'
-import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 interface GuessPlan {
   protocol: MailProtocol
@@ -41,7 +40,7 @@ export async function guessSource(ctx: DiscoverContext): Promise<SourceOutput> {
   await Promise.all(
     hosts.map(async (host) => {
       try {
-        await withScope(ctx.signal, DNS_DEADLINE_MS, 'dns', (s) => ctx.dns.addresses(host, s))
+        await withDnsDeadline(ctx.signal, (s) => ctx.dns.addresses(host, s))
         resolved.add(host)
         out.attempts.push({ target: host, ok: true, detail: 'resolves' })
       } catch (error) {

@@ -6,12 +6,11 @@
 // (ISPDB, the base domain's autoconfig). MX is unauthenticated DNS: every result is probed.
 import { getDomain } from 'tldts'
 import { findByMxHost } from '@shared/providers/catalog'
-import { isCancel, withScope } from '../deadline'
+import { isCancel, withDnsDeadline } from '../deadline'
 import { clientConfigFrom, autoconfigUrls } from './autoconfig'
 import { emptyOutput, type DiscoverContext, type SourceOutput } from './context'
 import { onlineIspdb } from './ispdb'
 import { CATALOG_WORDS, lookupProvider, providerCandidates } from './provider-lookup'
-import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 /**
  * The registrable domain of a host by the Public Suffix List (ICANN section: a private suffix
@@ -41,7 +40,7 @@ export async function mxSource(ctx: DiscoverContext): Promise<SourceOutput> {
   const domain = ctx.email.asciiDomain
   let hosts: string[]
   try {
-    const records = await withScope(ctx.signal, DNS_DEADLINE_MS, 'dns', (s) => ctx.dns.mx(domain, s))
+    const records = await withDnsDeadline(ctx.signal, (s) => ctx.dns.mx(domain, s))
     hosts = records.map((r) => r.exchange.toLowerCase().replace(/\.$/, ''))
   } catch (error) {
     if (isCancel(error)) throw error

@@ -5,9 +5,8 @@
 import { orderSrv, type CandidateInput } from '@shared/discovery'
 import type { MailProtocol } from '@shared/settings'
 import type { SocketSecurity } from '@shared/model'
-import { isCancel, withScope } from '../deadline'
+import { isCancel, withDnsDeadline } from '../deadline'
 import { accept, emptyOutput, type DiscoverContext, type SourceOutput } from './context'
-import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 /** In preference order: implicit TLS first (RFC 8314 §5.1), then STARTTLS. */
 export const SRV_SERVICES: { label: string; protocol: MailProtocol; socket: SocketSecurity }[] = [
@@ -27,7 +26,7 @@ export async function srvSource(ctx: DiscoverContext): Promise<SourceOutput> {
       const name = `${service.label}._tcp.${domain}`
       let records
       try {
-        records = await withScope(ctx.signal, DNS_DEADLINE_MS, 'dns', (s) => ctx.dns.srv(name, s))
+        records = await withDnsDeadline(ctx.signal, (s) => ctx.dns.srv(name, s))
       } catch (error) {
         if (isCancel(error)) throw error
         out.attempts.push({ target: name, ok: false, detail: (error as Error).message })

@@ -1,6 +1,7 @@
 // DNS look-ups with a configurable server (default: the system's), a deadline per look-up and
 // cancellation. One c-ares Resolver per look-up, so cancelling one never cancels another.
 import { Resolver } from 'node:dns/promises'
+import type { DnsFailure } from '@shared/model'
 import { isIPv4, isIPv6 } from '@shared/validate'
 import { abortReason } from '../deadline'
 
@@ -107,4 +108,13 @@ export class DnsClient {
     if (telling) throw telling
     throw new DnsError(`address look-up for ${host} failed: no A or AAAA record`, 'ENODATA')
   }
+}
+
+/** What a failed look-up ended in, for evidence: a timeout is never shown as "name not found". */
+export function dnsFailureOf(error: unknown): DnsFailure {
+  if (!(error instanceof DnsError)) return 'no-answer'
+  if (error.code === 'ENOTFOUND') return 'not-found'
+  if (error.code === 'ENODATA') return 'no-record'
+  if (error.code === 'ETIMEOUT' || error.code === 'ECANCELLED') return 'no-answer'
+  return 'server'
 }

@@ -7,13 +7,12 @@ import { submissionStatus } from '@shared/verdict'
 import { decideVerdict } from '@shared/verdict-families'
 import { BadInputError } from '@shared/input-error'
 import { parseEmailAddress } from '@shared/validate'
-import { abortReason, isCancel, scope, withScope } from '../deadline'
+import { abortReason, isCancel, scope, withDnsDeadline } from '../deadline'
 import type { ProbeSecurity } from '../probe/pipeline'
 import { probeSmtpAddresses } from '../probe/records'
 import { defaultSmtpDeadlines, type SmtpDeadlines } from '../smtp/session'
 import { Patience, type PatienceRule } from '../net/patience'
 import { WatchedDns, dnsFailureOf } from './watched-dns'
-import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 // Its home is shared/input-error.ts; callers written before the move import it from here.
 export { BadInputError }
@@ -100,7 +99,7 @@ export async function checkPort25(options: Port25Options = {}): Promise<Port25Re
       })
     let hosts: string[]
     try {
-      const mx = await withScope(signal, DNS_DEADLINE_MS, 'dns', (s) => dns.mx(domain, s))
+      const mx = await withDnsDeadline(signal, (s) => dns.mx(domain, s))
       // The most preferred MX host is the one a sending server would use first.
       hosts = mx.slice(0, 1).map((record) => record.exchange)
     } catch (error) {

@@ -4,22 +4,16 @@
 // the resolver is silent (offline, a dead DNS server): every pending and later look-up ends at
 // once as "no answer" instead of each waiting out its own deadline.
 import { setMaxListeners } from 'node:events'
-import type { DnsFailure } from '@shared/model'
 import { isIPv4, isIPv6 } from '@shared/validate'
-import { DnsClient, DnsError, type DnsConfig, type ResolvedAddress } from '../net/dns'
+import { DnsClient, DnsError, dnsFailureOf, type DnsConfig, type ResolvedAddress } from '../net/dns'
 
 /** A lost query is re-sent after `timeoutMs`; the silence rule gives it one such retry. */
 export const DNS_SILENT_MS = 2000
 
 export const portCheckDnsConfig = { timeoutMs: 900, tries: 3 } as const
 
-export function dnsFailureOf(error: unknown): DnsFailure {
-  if (!(error instanceof DnsError)) return 'no-answer'
-  if (error.code === 'ENOTFOUND') return 'not-found'
-  if (error.code === 'ENODATA') return 'no-record'
-  if (error.code === 'ETIMEOUT' || error.code === 'ECANCELLED') return 'no-answer'
-  return 'server'
-}
+// Its home is net/dns.ts (the probe pipeline words every look-up with it); kept here for callers.
+export { dnsFailureOf }
 
 export class WatchedDns extends DnsClient {
   private answered = false

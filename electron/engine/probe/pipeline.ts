@@ -4,16 +4,14 @@
 // conversation → what ended it, as one ProbeError (shared/probe-error.ts). Callers choose the
 // conversation and read the result their way (records.ts, discover/verify.ts); nothing here knows
 // about verdicts.
-import { DNS_DEADLINE_MS } from '../net/dns-deadline'
 import type net from 'node:net'
 import type { DnsFailure, SocketSecurity, TcpOutcome, TlsSummary, TranscriptLine } from '@shared/model'
 import type { ProbeError } from '@shared/probe-error'
-import { DeadlineError, isCancel, withScope } from '../deadline'
-import { DnsError, type DnsClient } from '../net/dns'
+import { DNS_LOOKUP_MS, DeadlineError, isCancel, withScope } from '../deadline'
+import { DnsError, dnsFailureOf, type DnsClient } from '../net/dns'
 import type { Patience } from '../net/patience'
 import { connectPatiently, type ConnectResult } from '../net/tcp'
 import { TlsHandshakeError, handshake } from '../net/tls'
-import { dnsFailureOf } from '../port25/watched-dns'
 import type { ConversationMode, ConversationResult } from './conversation'
 
 /** `tcp`: connect only (a control port such as 443: reachability is the whole question). */
@@ -30,7 +28,7 @@ export interface ProbeContext {
   dns: DnsClient
   patience: Patience
   signal: AbortSignal
-  /** The look-up's deadline (default 4 s). */
+  /** The look-up's deadline (default DNS_LOOKUP_MS). */
   dnsTimeoutMs?: number
   ca?: string[]
 }
@@ -108,7 +106,7 @@ export async function probeEndpoint<R extends ConversationResult<unknown>>(
   const started = performance.now()
   let addresses
   try {
-    addresses = await withScope(ctx.signal, ctx.dnsTimeoutMs ?? DNS_DEADLINE_MS, 'dns', (signal) => ctx.dns.addresses(target.host, signal))
+    addresses = await withScope(ctx.signal, ctx.dnsTimeoutMs ?? DNS_LOOKUP_MS, 'dns', (signal) => ctx.dns.addresses(target.host, signal))
   } catch (error) {
     if (isCancel(error)) throw error
     const message = error instanceof DnsError ? error.message : `name look-up for ${target.host} failed: ${(error as Error).message}`

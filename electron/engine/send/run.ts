@@ -4,7 +4,7 @@
 // throw); throws only when the person cancels. Everything returned passes through the redactor.
 import { classifySendError, isCertificateCode, looksLikeInterception, socketMismatch, type ReadBackOutcome, type SendProblem, type SendRequest, type SendResult } from '@shared/send'
 import type { CertificateSummary } from '@shared/model'
-import { DeadlineError, isCancel, scope, withScope } from '../deadline'
+import { DeadlineError, SIGN_IN_DNS_LOOKUP_MS, isCancel, scope, withScope } from '../deadline'
 import { DnsClient } from '../net/dns'
 import type { CredentialsProvider } from './credentials'
 import { inspectCertificate, speaksTls } from './diagnose'
@@ -17,7 +17,6 @@ import { checkEnvelope } from './smtp-check'
 import { SmtpSession, defaultSmtpTimeouts, type SmtpTimeouts } from './smtp-session'
 import { StageError, Stages, type SendProgress } from './stages'
 import { SmtpTranscript } from './transcript'
-import { SIGN_IN_DNS_DEADLINE_MS } from '../net/dns-deadline'
 
 export interface TestSendOptions {
   request: SendRequest
@@ -95,7 +94,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
     const addresses = await stages.run(
       'smtp',
       'resolve',
-      () => withScope(signal, SIGN_IN_DNS_DEADLINE_MS, 'DNS look-up', (s) => dns.addresses(host, s)),
+      () => withScope(signal, SIGN_IN_DNS_LOOKUP_MS, 'DNS look-up', (s) => dns.addresses(host, s)),
       (found) => found.map((a) => a.address).join(', '),
     )
     session = await stages.run(
@@ -172,7 +171,7 @@ export async function testSend(options: TestSendOptions): Promise<SendResult> {
       const imapAddresses = await stages.run(
         'imap',
         'imap-resolve',
-        () => withScope(signal, SIGN_IN_DNS_DEADLINE_MS, 'DNS look-up', (s) => dns.addresses(imap.host, s)),
+        () => withScope(signal, SIGN_IN_DNS_LOOKUP_MS, 'DNS look-up', (s) => dns.addresses(imap.host, s)),
         (found) => found.map((a) => a.address).join(', '),
       )
       address = imapAddresses[0]?.address ?? null
