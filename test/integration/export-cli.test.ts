@@ -6,6 +6,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { parse as parseIni } from 'ini'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runClearport, type CliRun } from '../helpers/clearport-process'
+import { skipNow } from '../helpers/skip'
 
 const root = join(import.meta.dirname, '..', '..')
 const fixtures = join(root, 'test', 'fixtures', 'export')
@@ -88,11 +89,8 @@ describe('clearport export', () => {
   })
 
   it('a read-only folder is reported as such', async (context) => {
-    if (process.getuid?.() === 0) {
-      // Root writes through permission bits, so this cannot fail for root; say so instead of passing.
-      console.log('skipped: running as root, folder permissions do not apply')
-      context.skip()
-    }
+    // Root writes through permission bits, so this cannot fail for root; say so instead of passing.
+    if (process.getuid?.() === 0) return skipNow(context, 'running as root, folder permissions do not apply')
     const locked = mkdtempSync(join(dir, 'locked-'))
     chmodSync(locked, 0o500)
     const { code, stderr } = await runCli(['export', 'alice@example.test', '--format', 'thunderbird', '--settings', settings, '-o', join(locked, 'x.xml')])

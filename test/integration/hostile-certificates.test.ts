@@ -4,7 +4,7 @@
 // and the certificate summary says which store vouched for a good one.
 import type net from 'node:net'
 import tls from 'node:tls'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { formatEndpoint } from '../../electron/cli/format'
 import { probeSmtpEndpoint } from '../../electron/engine/endpoint'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
@@ -13,9 +13,9 @@ import { legacyPkiMissing, makeLegacyPki, type LegacyPki } from '../helpers/lega
 import type { KeyCert } from '../helpers/pki'
 import { onLines } from '../helpers/scripted-server'
 import { CANARY_PASSWORD, USER, makeRequest } from '../helpers/send-fixtures'
+import { describeUnless } from '../helpers/skip'
 
 const missing = await legacyPkiMissing()
-if (missing) console.log(`[hostile-certificates] skipped — ${missing}`)
 
 let pki: LegacyPki
 const closers: (() => Promise<void>)[] = []
@@ -53,7 +53,7 @@ async function tlsSmtp(keyCert: KeyCert): Promise<{ port: number; auths: () => n
   return { port: (server.address() as net.AddressInfo).port, auths: () => auths }
 }
 
-describe.skipIf(missing !== null)('weak certificates are findings, and send refuses them', () => {
+describeUnless(missing, 'weak certificates are findings, and send refuses them', () => {
   it.each([
     ['a 1024-bit RSA key', 'weakKey', 'EE_KEY_TOO_SMALL', /RSA key is shorter than 2048 bits/],
     ['a SHA-1 signature', 'sha1', 'CA_MD_TOO_WEAK', /signed with SHA-1/],

@@ -12,6 +12,7 @@ import { builtCliMissing, runClearport, type CliRun } from '../helpers/clearport
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
 import { parseExport } from '../helpers/export-parsers'
 import { loopbackFirewallUnavailable, openLoopbackFirewall } from '../helpers/loopback-firewall'
+import { describeUnless } from '../helpers/skip'
 
 let lab: DiscoveryLab
 let dir: string
@@ -66,9 +67,7 @@ describe('a shared-hosting domain (wildcard DNS, one machine on every port)', ()
 
 // The same CLI journey on a network that drops the submission ports: nothing outgoing can be
 // verified, yet the export is made from the servers the provider publishes, and stderr says why.
-const noFirewall = loopbackFirewallUnavailable()
-if (noFirewall) console.warn(`CLI journey with dropped submission ports skipped: ${noFirewall}`)
-describe.skipIf(noFirewall !== null)(noFirewall ? `submission ports dropped — SKIPPED: ${noFirewall}` : 'a network that drops the submission ports', () => {
+describeUnless(loopbackFirewallUnavailable(), 'a network that drops the submission ports', () => {
   it('clearport export writes the published settings, untested, and says so', async () => {
     const firewall = openLoopbackFirewall()
     try {

@@ -14,6 +14,7 @@ import { builtCliMissing, runClearport } from '../helpers/clearport-process'
 import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { makeNamedPki, makeTestPki, type TestPki } from '../helpers/pki'
 import { CANARY_PASSWORD, CANARY_TOKEN, USER, startMailServer, type MailServer } from '../helpers/send-fixtures'
+import { describeUnless, reasonIfFails } from '../helpers/skip'
 
 let pki: TestPki
 let dir: string
@@ -166,18 +167,17 @@ describe('without --smtp: discovery’s recommendation', () => {
   }, 60_000)
 })
 
-const dovecot: RunningDovecot | null = await makeTestPki()
-  .then((p) => startDovecot({ user: USER, password: CANARY_PASSWORD, keyCert: p.good }).then((d) => Object.assign(d, { pki: p })))
-  .catch((error: unknown) => {
-    console.warn(`send-cli: skipping the read-back command test — ${error instanceof Error ? error.message : String(error)}`)
-    return null
-  })
+let dovecot: (RunningDovecot & { pki: TestPki }) | null = null
+const noDovecot = await reasonIfFails(async () => {
+  const p = await makeTestPki()
+  dovecot = Object.assign(await startDovecot({ user: USER, password: CANARY_PASSWORD, keyCert: p.good }), { pki: p })
+})
 
-describe.skipIf(dovecot === null)('read-back through the command', () => {
+describeUnless(noDovecot, 'read-back through the command', () => {
   afterAll(() => dovecot?.close())
 
   it('--read-back --delete-after: the message arrives in INBOX and is deleted again', async () => {
-    const d = dovecot as RunningDovecot & { pki: TestPki }
+    const d = dovecot!
     const server = await startMailServer({ kind: 'ssl', keyCert: d.pki.good, deliver: (m) => d.deliver(m.raw) })
     const ca = join(dir, 'dovecot-ca.pem')
     await writeFile(ca, d.pki.ca)

@@ -3,12 +3,13 @@
 // introspection endpoint this test runs on loopback. No password exists anywhere in this test.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { suppliedAccessToken } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
 import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { CANARY_TOKEN, USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
+import { describeUnless, reasonIfFails } from '../helpers/skip'
 
 /** Token introspection (RFC 7662) as Dovecot's oauth2 passdb asks it: POST token=…, JSON back. */
 async function startIntrospection(): Promise<{ url: string; asked: string[]; close(): Promise<void> }> {
@@ -31,16 +32,12 @@ async function startIntrospection(): Promise<{ url: string; asked: string[]; clo
 const pki: TestPki = await makeTestPki()
 const introspection = await startIntrospection()
 let dovecot: RunningDovecot | null = null
-let skipReason: string | null = null
-try {
+const skipReason = await reasonIfFails(async () => {
   // The passwd-file user exists too, with a password nobody here knows: only the token can work.
   dovecot = await startDovecot({ user: USER, password: `unused-${Math.random()}`, keyCert: pki.good, oauth2: { introspectionUrl: introspection.url } })
-} catch (error) {
-  skipReason = error instanceof Error ? error.message : String(error)
-  console.warn(`send-readback-oauth2: skipping — ${skipReason}`)
-}
+})
 
-describe.skipIf(skipReason !== null)('XOAUTH2 read-back through a real Dovecot', () => {
+describeUnless(skipReason, 'XOAUTH2 read-back through a real Dovecot', () => {
   let smtp: MailServer
   beforeAll(async () => {
     const d = dovecot!

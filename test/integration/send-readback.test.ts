@@ -1,25 +1,22 @@
 // The real round trip: nodemailer → smtp-server on loopback, which delivers into a Maildir that a
 // real Dovecot serves over IMAPS and IMAP+STARTTLS; imapflow signs in, finds the token, reports
 // the delivery time, and deletes the message only when asked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { SendRequest } from '@shared/send'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
 import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { CANARY_PASSWORD, USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
+import { describeUnless, reasonIfFails } from '../helpers/skip'
 
 const pki: TestPki = await makeTestPki()
 let dovecot: RunningDovecot | null = null
-let skipReason: string | null = null
-try {
+const skipReason = await reasonIfFails(async () => {
   dovecot = await startDovecot({ user: USER, password: CANARY_PASSWORD, keyCert: pki.good })
-} catch (error) {
-  skipReason = error instanceof Error ? error.message : String(error)
-  console.warn(`send-readback: skipping the IMAP read-back tests — ${skipReason}`)
-}
+})
 
-describe.skipIf(skipReason !== null)('read-back through a real Dovecot', () => {
+describeUnless(skipReason, 'read-back through a real Dovecot', () => {
   let delivering: MailServer
   let swallowing: MailServer
   beforeAll(async () => {

@@ -13,6 +13,7 @@ import { canReadSystemStore, systemRoots } from '../../electron/engine/net/trust
 import { builtCliMissing, runClearport } from '../helpers/clearport-process'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { CANARY_PASSWORD, USER, startMailServer, type MailServer } from '../helpers/send-fixtures'
+import { itUnless } from '../helpers/skip'
 
 let pki: TestPki
 let ssl: MailServer
@@ -60,11 +61,9 @@ describe('the OS trust store', () => {
     expect(JSON.parse(run.stdout).tls.certificate).toMatchObject({ verified: true, trustedBy: 'extra' })
   })
 
-  it.skipIf(!canReadSystemStore())('where the runtime reads the OS store itself, ClearPort trusts what it returns', () => {
+  const noSystemStore = canReadSystemStore() ? null : `Node ${process.version} has no tls.getCACertificates (Node 22.15+/23.5+ and Electron 45 do); the OS store is reached through --use-openssl-ca here`
+  itUnless(noSystemStore, 'where the runtime reads the OS store itself, ClearPort trusts what it returns', () => {
     const get = (tls as unknown as { getCACertificates: (type: string) => string[] }).getCACertificates
     expect(systemRoots()).toEqual(get('system'))
   })
-  if (!canReadSystemStore()) {
-    console.log(`[trust-store] the tls.getCACertificates('system') case is skipped — Node ${process.version} has no tls.getCACertificates (Node 22.15+/23.5+ and Electron 45 do); the OS store is reached through --use-openssl-ca here`)
-  }
 })
