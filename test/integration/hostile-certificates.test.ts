@@ -4,23 +4,19 @@
 // and the certificate summary says which store vouched for a good one.
 import type net from 'node:net'
 import tls from 'node:tls'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatEndpoint } from '../../electron/cli/format'
 import { probeSmtpEndpoint } from '../../electron/engine/endpoint'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
-import { legacyPkiMissing, makeLegacyPki, type LegacyPki } from '../helpers/legacy-pki'
-import type { KeyCert } from '../helpers/pki'
+import { makeLegacyPki, type KeyCert, type LegacyPki } from '../helpers/pki'
 import { onLines } from '../helpers/scripted-server'
 import { CANARY_PASSWORD, USER, makeRequest } from '../helpers/send-fixtures'
-import { describeUnless } from '../helpers/skip'
-
-const missing = await legacyPkiMissing()
 
 let pki: LegacyPki
 const closers: (() => Promise<void>)[] = []
 beforeAll(async () => {
-  if (!missing) pki = await makeLegacyPki()
+  pki = await makeLegacyPki()
 })
 afterAll(async () => {
   await Promise.all(closers.map((close) => close()))
@@ -53,7 +49,7 @@ async function tlsSmtp(keyCert: KeyCert): Promise<{ port: number; auths: () => n
   return { port: (server.address() as net.AddressInfo).port, auths: () => auths }
 }
 
-describeUnless(missing, 'weak certificates are findings, and send refuses them', () => {
+describe('weak certificates are findings, and send refuses them', () => {
   it.each([
     ['a 1024-bit RSA key', 'weakKey', 'EE_KEY_TOO_SMALL', /RSA key is shorter than 2048 bits/],
     ['a SHA-1 signature', 'sha1', 'CA_MD_TOO_WEAK', /signed with SHA-1/],
