@@ -5,11 +5,13 @@
 import net from 'node:net'
 import type http from 'node:http'
 import { parseCatalog, type Catalog } from '@shared/providers/catalog'
-import { startDns, type DnsZone } from '../lab/dns-server'
+import { startDns, type DnsZone } from './dns-server'
 import { startHttpServer, type RunningHttp } from './https-server'
 import { startMailboxServer } from './mailbox-server'
 import { makeNamedPki, type KeyCert } from './pki'
 import { startSmtp } from './smtp'
+import { freePort } from './ports'
+import { listenTracked } from './tcp-server'
 
 export const WEB = '127.0.0.30'
 const A = {
@@ -39,14 +41,6 @@ export interface DiscoveryLab {
   /** Bytes the 50 MB document handler managed to write before the client hung up. */
   hugeBytesWritten(): number
   close(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 type Server = [protocol: 'imap' | 'pop3' | 'smtp', host: string, port: number, socket: 'SSL' | 'STARTTLS' | 'plain', username?: string]
@@ -140,10 +134,7 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       srv[`_submissions._tcp.${d}.test`] = [{ target: 'mail.good.test', port: 465 }]
       srv[`_imaps._tcp.${d}.test`] = [{ target: 'mail.good.test', port: 993 }]
     }
-    const dnsPort = await freePort()
     const zone: DnsZone = {
-      address: '127.0.0.1',
-      port: dnsPort,
       a,
       mx: {
         'srv-auto.test': [{ exchange: 'mail.srv-auto.test', priority: 10 }],
@@ -252,8 +243,7 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
     closers.push(() => http.close())
 
     const smtp = async (address: string, port: number, mode: 'implicit' | 'starttls'): Promise<void> => {
-      // No reverse DNS for loopback clients: the server's own look-up would dominate the timings.
-      const s = await startSmtp({ name: address, key: cert.key, cert: cert.cert, secure: mode === 'implicit', disableReverseLookup: true }, address, p(port))
+      const s = await startSmtp({ kind: mode === 'implicit' ? 'ssl' : 'starttls', keyCert: cert, name: address, address, port: p(port) })
       closers.push(() => s.close())
     }
     const mailbox = async (protocol: 'imap' | 'pop3', address: string, port: number, tls: 'implicit' | 'starttls' | 'none', silent = false): Promise<void> => {
@@ -261,17 +251,9 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       closers.push(() => s.close())
     }
     const silentTcp = async (address: string, port: number): Promise<void> => {
-      const sockets = new Set<net.Socket>()
-      const server = net.createServer((socket) => {
-        sockets.add(socket)
-        socket.on('error', () => {})
-        socket.on('close', () => sockets.delete(socket))
-      })
-      await new Promise<void>((resolve) => server.listen(p(port), address, resolve))
-      closers.push(() => new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      }))
+      // Takes the connection and never speaks.
+      const s = await listenTracked(net.createServer(), address, p(port))
+      closers.push(() => s.close())
     }
     await Promise.all([
       smtp(A.srvAuto, 465, 'implicit'), smtp(A.srvAuto, 587, 'starttls'), mailbox('imap', A.srvAuto, 993, 'implicit'),
@@ -308,7 +290,7 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       }],
     })
     return {
-      dnsServer: `127.0.0.1:${dnsPort}`,
+      dnsServer: dns.server,
       ca: pki.ca,
       portMap,
       ispdbBaseUrl: 'https://ispdb.test/v1.1/',

@@ -4,13 +4,16 @@
 import { EventEmitter, once } from 'node:events'
 import type net from 'node:net'
 
-export interface TrackedServer {
+export interface Closable {
+  close(): Promise<void>
+}
+
+export interface TrackedServer extends Closable {
   port: number
   /** Connections accepted so far. */
   readonly connections: number
   /** Resolves when the server has accepted a connection after this call (or `count` in all). */
   nextConnection(count?: number): Promise<void>
-  close(): Promise<void>
 }
 
 /** Listens on `address:port` (0: a free one) and tracks every TCP connection of `server`. */

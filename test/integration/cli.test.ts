@@ -53,7 +53,7 @@ describe('clearport usage errors', () => {
 describe('clearport probe', () => {
   let server: RunningSmtp
   beforeAll(async () => {
-    server = await startSmtp({ name: 'cli.test', disabledCommands: ['STARTTLS'] })
+    server = await startSmtp({ kind: 'plain', name: 'cli.test' })
   })
   afterAll(() => server.close())
 

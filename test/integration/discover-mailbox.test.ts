@@ -65,7 +65,7 @@ describe('IMAP and POP3 probes against scripted servers', () => {
   })
 
   it('an SMTP server on an IMAP or POP3 port: "not an IMAP/POP3 greeting"', async () => {
-    const smtp = await startSmtp({ name: 'smtp.lab.test', disabledCommands: ['STARTTLS'] })
+    const smtp = await startSmtp({ kind: 'plain', name: 'smtp.lab.test' })
     servers.push(smtp)
     expect((await imapProbe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'not-mail-server', message: expect.stringMatching(/not an IMAP greeting: "220 /) })
     expect((await pop3Probe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'not-mail-server', message: expect.stringMatching(/not a POP3 greeting/) })

@@ -2,14 +2,13 @@
 // exit codes 0 / 1 / 2, text and JSON, discovery's recommendation when no --smtp is given, and the
 // Dovecot round trip. Usage errors are one line and never echo a secret.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SendResult } from '@shared/send'
 import { SendUsageError, readSecretFromStdin } from '../../electron/cli/send'
-import { startDns, type Closable } from '../lab/dns-server'
+import { startDns, type RunningDns } from '../helpers/dns-server'
 import { builtCliMissing, runClearport } from '../helpers/clearport-process'
 import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { makeNamedPki, makeTestPki, type TestPki } from '../helpers/pki'
@@ -127,23 +126,13 @@ describe('running', () => {
 })
 
 describe('without --smtp: discovery’s recommendation', () => {
-  let dns: Closable
-  let dnsPort: number
+  let dns: RunningDns
   let named: MailServer
   let namedCaFile: string
   beforeAll(async () => {
-    dnsPort = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as net.AddressInfo
-        probe.close(() => resolve(port))
-      })
-    })
     // RFC 8314 SRV for submission over TLS: the only source that knows this domain.
     dns = await startDns({
-      address: '127.0.0.1',
-      port: dnsPort,
       a: { 'smtp.example.test': ['127.0.0.1'] },
-      mx: {},
       srv: { '_submissions._tcp.example.test': [{ target: 'smtp.example.test', port: 465 }] },
     })
     const namedPki = await makeNamedPki(['smtp.example.test'])
@@ -157,7 +146,7 @@ describe('without --smtp: discovery’s recommendation', () => {
 
   it('discovers smtp.example.test:465 SSL, then proves it', async () => {
     const { code, stdout, stderr } = await runClearport(
-      ['send', USER, '--no-send', '--password-stdin', '--dns-server', `127.0.0.1:${dnsPort}`, '--ispdb', 'off', '--port-map', `465=${named.port}`],
+      ['send', USER, '--no-send', '--password-stdin', '--dns-server', dns.server, '--ispdb', 'off', '--port-map', `465=${named.port}`],
       { input: CANARY_PASSWORD, env: { NODE_EXTRA_CA_CERTS: namedCaFile }, timeoutMs: 60_000 },
     )
     expect(stderr).toMatch(/asking discovery/)
