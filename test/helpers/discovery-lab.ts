@@ -82,32 +82,23 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
     for (const s of services) portMap[s] = await freePort()
     const p = (service: number): number => portMap[String(service)]!
 
-    const a: Record<string, string[]> = {
-      'mail.srv-auto.test': [A.srvAuto],
-      'mail.mxonly.test': [A.mxOnly],
-      'imap.hoster.test': [A.hoster],
-      'smtp.hoster.test': [A.hoster],
-      'mx1.hoster.test': [A.hoster],
-      'dead.lies.test': [A.dead],
-      'imap.disagree.test': [A.disagree],
-      'mail.disagree.test': [A.disagree],
-      'mail.good.test': [A.good],
-      // A host nobody vouches for: named only by the SRV records of foreign.test.
-      'mail.elsewhere.test': [A.good],
-      'mail.exch.test': [A.exch],
-      'imap.plain.test': [A.plain],
-      'mail.slow.test': [A.silent],
-      'ispdb.test': [WEB],
-      'autodiscover.exch.test': [WEB],
-      'autodiscover.auth401.test': [WEB],
-      'ad.hosting.test': [WEB],
-      'autodiscover.redir-addr.test': [WEB],
-      'autodiscover.redir-url.test': [WEB],
-      'autodiscover.redir-loop.test': [WEB],
+    // Which lab machine answers for which names (the A records, grouped by address).
+    const machines: [address: string, names: string[]][] = [
+      [A.srvAuto, ['mail.srv-auto.test']],
+      [A.mxOnly, ['mail.mxonly.test']],
+      [A.hoster, ['imap.hoster.test', 'smtp.hoster.test', 'mx1.hoster.test']],
+      [A.dead, ['dead.lies.test']],
+      [A.disagree, ['imap.disagree.test', 'mail.disagree.test']],
+      // mail.elsewhere.test: a host nobody vouches for, named only by the SRV records of foreign.test.
+      [A.good, ['mail.good.test', 'mail.elsewhere.test']],
+      [A.exch, ['mail.exch.test']],
+      [A.plain, ['imap.plain.test']],
+      [A.silent, ['mail.slow.test']],
+      [WEB, ['ispdb.test', 'autodiscover.exch.test', 'autodiscover.auth401.test', 'ad.hosting.test', 'autodiscover.redir-addr.test', 'autodiscover.redir-url.test', 'autodiscover.redir-loop.test']],
       // Shared hosting: every name under wild.test (and the bare domain) is one machine.
-      'wild.test': [A.wild],
-      '*.wild.test': [A.wild],
-    }
+      [A.wild, ['wild.test', '*.wild.test']],
+    ]
+    const a: Record<string, string[]> = Object.fromEntries(machines.flatMap(([address, names]) => names.map((name) => [name, [address]])))
     for (const d of ['srv-auto', 'lies', 'disagree', 'httponly', 'slow', ...HOSTILE]) a[`autoconfig.${d}.test`] = [WEB]
     const srv: DnsZone['srv'] = {
       '_submission._tcp.srv-auto.test': [{ target: 'mail.srv-auto.test', port: 587 }],
