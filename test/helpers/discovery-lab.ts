@@ -100,30 +100,30 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
     ]
     const a: Record<string, string[]> = Object.fromEntries(machines.flatMap(([address, names]) => names.map((name) => [name, [address]])))
     for (const d of ['srv-auto', 'lies', 'disagree', 'httponly', 'slow', ...HOSTILE]) a[`autoconfig.${d}.test`] = [WEB]
-    const srv: DnsZone['srv'] = {
-      '_submission._tcp.srv-auto.test': [{ target: 'mail.srv-auto.test', port: 587 }],
-      '_imaps._tcp.srv-auto.test': [{ target: 'mail.srv-auto.test', port: 993 }],
-      '_pop3s._tcp.srv-auto.test': [{ target: '.', port: 0 }],
-      '_imaps._tcp.disagree.test': [{ target: 'mail.disagree.test', port: 993 }],
-      '_submission._tcp.disagree.test': [{ target: 'mail.disagree.test', port: 587 }],
-      '_imap._tcp.plain.test': [{ target: 'imap.plain.test', port: 143 }],
-      '_submissions._tcp.plain.test': [{ target: 'mail.good.test', port: 465 }],
-      '_submissions._tcp.auth401.test': [{ target: 'mail.good.test', port: 465 }],
+    // The SRV records each domain publishes, as "service target:port[ priority]" (RFC 6186; "." is "not offered").
+    const published: Record<string, string[]> = {
+      'srv-auto.test': ['submission mail.srv-auto.test:587', 'imaps mail.srv-auto.test:993', 'pop3s .:0'],
+      'disagree.test': ['imaps mail.disagree.test:993', 'submission mail.disagree.test:587'],
+      'plain.test': ['imap imap.plain.test:143', 'submissions mail.good.test:465'],
+      'auth401.test': ['submissions mail.good.test:465'],
       // Autodiscover found only through SRV, hosted under another name (as hosting companies do).
-      '_autodiscover._tcp.adsrv.test': [{ target: 'ad.hosting.test', port: 443 }],
+      'adsrv.test': ['autodiscover ad.hosting.test:443'],
       // IDN: bücher.test in punycode.
-      '_submissions._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 465 }],
-      '_imaps._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 993 }],
+      'xn--bcher-kva.test': ['submissions mail.good.test:465', 'imaps mail.good.test:993'],
       // SRV naming a host outside the domain and outside every known provider (RFC 6186 §6).
-      '_submissions._tcp.foreign.test': [{ target: 'mail.elsewhere.test', port: 465 }],
-      '_imaps._tcp.foreign.test': [{ target: 'mail.elsewhere.test', port: 993 }],
+      'foreign.test': ['submissions mail.elsewhere.test:465', 'imaps mail.elsewhere.test:993'],
       // The benchmark's "dropped" domain: silent servers ranked first, working ones behind them.
-      '_submissions._tcp.slow.test': [{ target: 'mail.slow.test', port: 465, priority: 0 }, { target: 'mail.good.test', port: 465, priority: 10 }],
-      '_imaps._tcp.slow.test': [{ target: 'mail.slow.test', port: 993, priority: 0 }, { target: 'mail.good.test', port: 993, priority: 10 }],
+      'slow.test': ['submissions mail.slow.test:465 0', 'submissions mail.good.test:465 10', 'imaps mail.slow.test:993 0', 'imaps mail.good.test:993 10'],
+      // Each hostile autoconfig domain also has working SRV records.
+      ...Object.fromEntries(HOSTILE.map((d) => [`${d}.test`, ['submissions mail.good.test:465', 'imaps mail.good.test:993']])),
     }
-    for (const d of HOSTILE) {
-      srv[`_submissions._tcp.${d}.test`] = [{ target: 'mail.good.test', port: 465 }]
-      srv[`_imaps._tcp.${d}.test`] = [{ target: 'mail.good.test', port: 993 }]
+    const srv: DnsZone['srv'] = {}
+    for (const [domain, records] of Object.entries(published)) {
+      for (const record of records) {
+        const [service, at = '', priority] = record.split(' ')
+        const [target = '', port = '0'] = at.split(':')
+        ;(srv[`_${service}._tcp.${domain}`] ??= []).push({ target, port: Number(port), ...(priority === undefined ? {} : { priority: Number(priority) }) })
+      }
     }
     const zone: DnsZone = {
       a,

@@ -1,31 +1,24 @@
 // `clearport discover` as a person runs it: a real process against the loopback discovery lab,
 // trusting the lab's CA through NODE_EXTRA_CA_CERTS (validation stays on).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
-import { runClearport, type CliRun } from '../helpers/clearport-process'
-
-const root = join(import.meta.dirname, '..', '..')
+import { caFolder, requireBuiltCli, runClearport, type CaFolder, type CliRun } from '../helpers/clearport-process'
 
 let lab: DiscoveryLab
-let dir: string
-let caFile: string
+let trust: CaFolder
 beforeAll(async () => {
-  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does)')
+  requireBuiltCli()
   lab = await startDiscoveryLab()
-  dir = mkdtempSync(join(tmpdir(), 'clearport-disc-cli-'))
-  caFile = join(dir, 'ca.pem')
-  writeFileSync(caFile, lab.ca)
+  trust = await caFolder('disc-cli', lab.ca)
 })
 afterAll(async () => {
-  await lab?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  await Promise.all([lab?.close(), trust?.remove()])
 })
 
 function cli(args: string[]): Promise<CliRun> {
-  return runClearport(args, { timeoutMs: 20_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } })
+  return runClearport(args, { timeoutMs: 20_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: trust.caFile } })
 }
 
 const portMap = (): string => Object.entries(lab.portMap).map(([a, b]) => `${a}=${b}`).join(',')
@@ -50,19 +43,19 @@ describe('clearport discover', () => {
   })
 
   it('--port25 FILE: a port-25 report where 465 is blocked makes 587 the recommendation; a bad file is named', async () => {
-    const report = join(dir, 'port25.json')
+    const report = join(trust.dir, 'port25.json')
     writeFileSync(report, JSON.stringify({ verdict: 'blocked', how: 'timeout', submission: [{ port: 587, usable: true, evidence: [], summary: '' }, { port: 465, usable: false, evidence: [], summary: '' }], probes: [] }))
     const { code, stdout } = await cli(['discover', 'me@srv-auto.test', '--json', '--quiet', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off', '--port25', report])
     expect(code).toBe(0)
     const parsed = JSON.parse(stdout) as { recommended: { outgoing: { port: number; socket: string }[] }; port25: unknown }
     expect(parsed.recommended.outgoing[0]).toMatchObject({ port: 587, socket: 'STARTTLS' })
     expect(parsed.port25).toEqual({ verdict: 'blocked', submission: [{ port: 587, usable: true }, { port: 465, usable: false }] })
-    const bad = join(dir, 'bad.json')
+    const bad = join(trust.dir, 'bad.json')
     writeFileSync(bad, JSON.stringify({ verdict: 'fine', submission: [] }))
     const refused = await cli(['discover', 'me@srv-auto.test', '--port25', bad])
     expect(refused.code).toBe(2)
     expect(refused.stderr.trim()).toMatch(/^clearport: the port-25 report ".*bad\.json" is invalid at verdict: /)
-    const missing = await cli(['discover', 'me@srv-auto.test', '--port25', join(dir, 'nope.json')])
+    const missing = await cli(['discover', 'me@srv-auto.test', '--port25', join(trust.dir, 'nope.json')])
     expect(missing.stderr.trim()).toMatch(/cannot read the port-25 report ".*nope\.json": ENOENT/)
   })
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SendResult } from '@shared/send'
 import { SendUsageError, readSecretFromStdin } from '../../electron/cli/send'
 import { startDns, type RunningDns } from '../helpers/dns-server'
-import { builtCliMissing, runClearport } from '../helpers/clearport-process'
+import { expectRefusal, requireBuiltCli, runClearport } from '../helpers/clearport-process'
 import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { makeNamedPki, makeTestPki, type TestPki } from '../helpers/pki'
 import { CANARY_PASSWORD, CANARY_TOKEN, USER, startMailServer, type MailServer } from '../helpers/send-fixtures'
@@ -24,8 +24,7 @@ const env = (): NodeJS.ProcessEnv => ({ NODE_EXTRA_CA_CERTS: caFile })
 const spec = (s: MailServer): string => `127.0.0.1:${s.port}:${s.endpoint.socket}`
 
 beforeAll(async () => {
-  const missing = builtCliMissing()
-  if (missing) throw new Error(missing)
+  requireBuiltCli()
   pki = await makeTestPki()
   dir = await mkdtemp(join(tmpdir(), 'clearport-send-cli-'))
   caFile = join(dir, 'ca.pem')
@@ -53,12 +52,9 @@ describe('usage', () => {
     [['send', 'not-an-address'], /has no "@"/],
     [['send', USER, '--format', 'json'], /--format does not apply to "send"/],
   ])('%j → exit 2, one line, no secret echoed', async (args, message) => {
-    const { code, stdout, stderr } = await runClearport(args)
-    expect(code).toBe(2)
-    expect(stdout).toBe('')
-    expect(stderr).toMatch(message)
-    expect(stderr.trim().split('\n')).toHaveLength(1)
-    expect(stderr).not.toContain('hunter2-secret')
+    const run = await runClearport(args)
+    expectRefusal(run, message)
+    expect(run.stderr).not.toContain('hunter2-secret')
   })
 
   it('--password-stdin with no stdin at all (CI) is a clear error, not a hang', async () => {
