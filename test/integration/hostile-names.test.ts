@@ -3,18 +3,16 @@
 // `probe` (ClearPort's own parser) must name each the same way, quickly, never as `internal`,
 // `greeting-timeout`, `connection-lost` or `auth-required`.
 import type net from 'node:net'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SocketSecurity } from '@shared/model'
 import { probeSmtpEndpoint } from '../../electron/engine/endpoint'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
+import { closedAfterAll } from '../helpers/cleanup'
 import { onLines, startScriptedServer } from '../helpers/scripted-server'
 import { CANARY_PASSWORD, USER, makeRequest } from '../helpers/send-fixtures'
 
-const closers: (() => Promise<void>)[] = []
-afterAll(async () => {
-  await Promise.all(closers.map((close) => close()))
-})
+const keep = closedAfterAll()
 
 /** Replies a scripted server gives; `greeting` is written raw on connect. */
 interface Script {
@@ -31,7 +29,7 @@ const EHLO_OK = '250-hostile.test\r\n250-AUTH PLAIN\r\n250 STARTTLS\r\n'
 
 async function serve(script: Script): Promise<{ port: number; auths: () => number }> {
   let auths = 0
-  const server = await startScriptedServer((socket: net.Socket) => {
+  const server = keep(await startScriptedServer((socket: net.Socket) => {
     socket.write(script.greeting)
     onLines(socket, (line) => {
       const verb = line.split(' ')[0]!.toUpperCase()
@@ -45,8 +43,7 @@ async function serve(script: Script): Promise<{ port: number; auths: () => numbe
       else if (verb === 'RSET') socket.write(script.rset ?? '250 ok\r\n')
       else if (verb === 'QUIT') socket.end('221 bye\r\n')
     })
-  })
-  closers.push(server.close)
+  }))
   return { port: server.port, auths: () => auths }
 }
 

@@ -4,29 +4,17 @@
 // made from its recommendation, saved, and read back by an independent parser.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { exportFormats } from '@shared/export/types'
 import type { DiscoveryReport } from '@shared/discovery'
-import { caFolder, requireBuiltCli, runClearport, type CaFolder, type CliRun } from '../helpers/clearport-process'
-import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
+import { useCliLab } from '../helpers/cli-lab'
 import { parseExport } from '../helpers/export-parsers'
 import { loopbackFirewallUnavailable, openLoopbackFirewall } from '../helpers/loopback-firewall'
 import { describeUnless } from '../helpers/skip'
 
-let lab: DiscoveryLab
-let trust: CaFolder
-
-beforeAll(async () => {
-  requireBuiltCli()
-  lab = await startDiscoveryLab()
-  trust = await caFolder('journey', lab.ca)
-})
-afterAll(async () => {
-  await Promise.all([lab?.close(), trust?.remove()])
-})
-
-const labArgs = (): string[] => ['--dns-server', lab.dnsServer, '--port-map', Object.entries(lab.portMap).map(([a, b]) => `${a}=${b}`).join(','), '--ispdb', 'off']
-const cli = (args: string[]): Promise<CliRun> => runClearport(args, { timeoutMs: 30_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: trust.caFile } })
+const world = useCliLab('journey', 30_000)
+const labArgs = world.args
+const cli = world.run
 
 describe('a shared-hosting domain (wildcard DNS, one machine on every port)', () => {
   let report: DiscoveryReport
@@ -47,7 +35,7 @@ describe('a shared-hosting domain (wildcard DNS, one machine on every port)', ()
   })
 
   it.each(exportFormats)('clearport export --format %s: written from discovery, saved, and parsed back', async (format) => {
-    const target = join(trust.dir, `wild.${format}`)
+    const target = join(world.dir, `wild.${format}`)
     const run = await cli(['export', 'me@wild.test', '--format', format, '-o', target, '--quiet', ...labArgs()])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
@@ -66,8 +54,8 @@ describeUnless(loopbackFirewallUnavailable(), 'a network that drops the submissi
     const firewall = openLoopbackFirewall()
     try {
       // mail.srv-auto.test (autoconfig over https and SRV) lives on 127.0.0.11.
-      firewall.set([465, 587].map((service) => ({ address: '127.0.0.11', port: lab.portMap[String(service)]!, action: 'drop' as const })))
-      const target = join(trust.dir, 'dropped.xml')
+      firewall.set([465, 587].map((service) => ({ address: '127.0.0.11', port: world.lab.portMap[String(service)]!, action: 'drop' as const })))
+      const target = join(world.dir, 'dropped.xml')
       const run = await cli(['export', 'me@srv-auto.test', '--format', 'thunderbird', '-o', target, ...labArgs()])
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr).toMatch(/the servers for sending your provider publishes did not answer on port 465 and 587 from here/i)

@@ -2,8 +2,9 @@
 // scripted raw servers for hostile ones. Every hostile case must end by its deadline with a
 // classified outcome.
 import tls from 'node:tls'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { probeSmtpEndpoint } from '../../electron/engine/endpoint'
+import { closedAfterAll } from '../helpers/cleanup'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { every, onLines, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
 import { startSmtp, type RunningSmtp } from '../helpers/smtp'
@@ -11,27 +12,10 @@ import { startSmtp, type RunningSmtp } from '../helpers/smtp'
 const FAST = { greeting: 600, ehlo: 600, starttls: 600, tls: 600 }
 const SLACK_MS = 700
 
-let pki: TestPki
-const closers: (() => Promise<void>)[] = []
-
-beforeAll(async () => {
-  pki = await makeTestPki()
-})
-afterAll(async () => {
-  await Promise.all(closers.map((close) => close()))
-})
-
-async function smtp(options: Parameters<typeof startSmtp>[0]): Promise<RunningSmtp> {
-  const server = await startSmtp(options)
-  closers.push(server.close)
-  return server
-}
-
-async function scripted(script: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> {
-  const server = await startScriptedServer(script)
-  closers.push(server.close)
-  return server
-}
+const pki: TestPki = await makeTestPki()
+const keep = closedAfterAll()
+const smtp = async (options: Parameters<typeof startSmtp>[0]): Promise<RunningSmtp> => keep(await startSmtp(options))
+const scripted = async (script: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> => keep(await startScriptedServer(script))
 
 function probe(port: number, security: 'plain' | 'STARTTLS' | 'SSL', host = '127.0.0.1') {
   return probeSmtpEndpoint({ host, port, security, ca: [pki.ca], deadlines: FAST, connectTimeoutMs: 2000 })
