@@ -4,6 +4,7 @@
 // `.test` name NXDOMAIN, and a name outside `.test` REFUSED — it is no recursive resolver and must
 // not pretend to know the world. `silent` makes a resolver that hears every query and answers none.
 import { createSocket } from 'node:dgram'
+import { EventEmitter, once } from 'node:events'
 import dns2 from 'dns2'
 import { freePort } from './ports'
 import type { Closable } from './tcp-server'
@@ -34,6 +35,8 @@ export interface RunningDns extends Closable {
   port: number
   /** Queries heard so far. */
   readonly queries: number
+  /** Resolves once `count` queries in all have been heard (wait on the server, not on time). */
+  heard(count: number): Promise<void>
 }
 
 // Negative answers carry the zone's SOA (RFC 2308) so resolvers can tell NODATA from a lame reply.
@@ -105,17 +108,25 @@ export async function startDns(options: DnsServerOptions): Promise<RunningDns> {
   const port = options.port ?? (await freePort(address))
   const zone: Zone = { a: options.a ?? {}, aaaa: options.aaaa, mx: options.mx ?? {}, srv: options.srv ?? {} }
   let queries = 0
+  const seen = new EventEmitter()
+  const hear = (): void => {
+    queries += 1
+    seen.emit('query')
+  }
   const running = (close: () => Promise<void>): RunningDns => ({
     server: `${address}:${port}`,
     port,
     get queries() {
       return queries
     },
+    async heard(count) {
+      while (queries < count) await once(seen, 'query')
+    },
     close,
   })
   if (options.silent) {
     const socket = createSocket(address.includes(':') ? 'udp6' : 'udp4')
-    socket.on('message', () => void (queries += 1))
+    socket.on('message', hear)
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject)
       socket.bind(port, address, () => resolve())
@@ -126,7 +137,7 @@ export async function startDns(options: DnsServerOptions): Promise<RunningDns> {
     udp: true,
     tcp: true,
     handle: (request, send) => {
-      queries += 1
+      hear()
       send(answer(zone, request))
     },
   })

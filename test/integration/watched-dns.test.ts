@@ -1,8 +1,8 @@
 // The port-25 check's DNS against real DNS servers on loopback: a silent one (reads every query,
 // answers none) ends every look-up together as "no answer", and an answering one (the lab's
 // dns2 server) feeds its round trip to the patience.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WatchedDns, dnsFailureOf } from '../../electron/engine/port25/watched-dns'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { DNS_SILENT_MS, WatchedDns, dnsFailureOf } from '../../electron/engine/port25/watched-dns'
 import { DnsError } from '../../electron/engine/net/dns'
 import { startDns, type RunningDns } from '../helpers/dns-server'
 
@@ -19,10 +19,20 @@ afterAll(async () => {
 
 describe('WatchedDns', () => {
   it('a silent resolver ends every look-up at the silence deadline as "no answer", not "not found"', async () => {
+    // Fake timers for ClearPort's own deadline (the real 2 s default, without waiting 2 s); the
+    // queries still go out over real UDP, and c-ares keeps its own clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const rtts: number[] = []
-    const dns = new WatchedDns({ server: silent.server }, (ms) => rtts.push(ms), 300)
+    const dns = new WatchedDns({ server: silent.server }, (ms) => rtts.push(ms))
     try {
-      const results = await Promise.allSettled([dns.mx('a.test'), dns.addresses('mx.a.test'), dns.addresses('smtp.a.test')])
+      let ended = 0
+      const lookups = [dns.mx('a.test'), dns.addresses('mx.a.test'), dns.addresses('smtp.a.test')]
+      const settled = Promise.allSettled(lookups.map((l) => l.finally(() => (ended += 1))))
+      await silent.heard(silent.queries + lookups.length)
+      await vi.advanceTimersByTimeAsync(DNS_SILENT_MS - 1)
+      expect(ended).toBe(0)
+      await vi.advanceTimersByTimeAsync(1)
+      const results = await settled
       for (const r of results) {
         expect(r.status).toBe('rejected')
         const error = (r as PromiseRejectedResult).reason as unknown
@@ -31,10 +41,9 @@ describe('WatchedDns', () => {
         expect((error as Error).message).toContain('did not answer')
       }
       expect(rtts).toEqual([])
-      // Heard, never answered: the silence is the resolver's, not a query that never left.
-      expect(silent.queries).toBeGreaterThan(0)
     } finally {
       dns.dispose()
+      vi.useRealTimers()
     }
   })
 
