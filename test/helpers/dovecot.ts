@@ -199,6 +199,7 @@ export async function startDovecot(options: DovecotOptions): Promise<RunningDove
       for (let i = 0; i < 200; i++) {
         if (proc.exitCode !== null || proc.signalCode !== null) return false
         if ((await listening(address, imapsPort)) && (await listening(address, imapPort))) return true
+        // A child process says nothing when it listens: poll its ports (50 ms apart, 10 s at most).
         await new Promise((r) => setTimeout(r, 50))
       }
       return false

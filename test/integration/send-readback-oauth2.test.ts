@@ -3,7 +3,7 @@
 // introspection endpoint this test runs on loopback. No password exists anywhere in this test.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { suppliedAccessToken } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
 import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
@@ -59,10 +59,9 @@ describeUnless(skipReason, 'XOAUTH2 read-back through a real Dovecot', () => {
     expect(result.readBack).toMatchObject({ arrived: true, mailbox: 'INBOX' })
     expect(introspection.asked).toContain('the test token')
     // imapflow prefers OAUTHBEARER (RFC 7628) when offered; both carry the same token.
-    // Dovecot's log process writes shortly after the login: give it up to 2 s.
+    // Dovecot's log process writes shortly after the login, and no event says when: poll its log (up to 2 s).
     const login = /imap-login: Info: Login: user=<alice@example\.test>, method=(XOAUTH2|OAUTHBEARER)/
-    for (let i = 0; i < 40 && !login.test(await d.log()); i++) await new Promise((r) => setTimeout(r, 50))
-    expect(await d.log()).toMatch(login)
+    await vi.waitFor(async () => expect(await d.log()).toMatch(login), { timeout: 2_000, interval: 50 })
   })
 
   it('a token Dovecot does not accept is an IMAP sign-in failure, and the token never shows', async () => {

@@ -190,6 +190,7 @@ describe('hostile servers end by their deadlines with a classified outcome', () 
       onLines(socket, (line) => {
         if (line.startsWith('EHLO')) {
           socket.write('250-hostile.test\r\n250-PIPE')
+          // The script's own pacing: part of the reply first, the reset a moment later.
           setTimeout(() => socket.resetAndDestroy(), 20)
         }
       })
