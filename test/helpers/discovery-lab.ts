@@ -5,11 +5,13 @@
 import net from 'node:net'
 import type http from 'node:http'
 import { parseCatalog, type Catalog } from '@shared/providers/catalog'
-import { startDns, type DnsZone } from '../lab/dns-server'
+import { startDns, type DnsZone } from './dns-server'
 import { startHttpServer, type RunningHttp } from './https-server'
 import { startMailboxServer } from './mailbox-server'
 import { makeNamedPki, type KeyCert } from './pki'
 import { startSmtp } from './smtp'
+import { freePort } from './ports'
+import { listenTracked } from './tcp-server'
 
 export const WEB = '127.0.0.30'
 const A = {
@@ -39,14 +41,6 @@ export interface DiscoveryLab {
   /** Bytes the 50 MB document handler managed to write before the client hung up. */
   hugeBytesWritten(): number
   close(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 type Server = [protocol: 'imap' | 'pop3' | 'smtp', host: string, port: number, socket: 'SSL' | 'STARTTLS' | 'plain', username?: string]
@@ -88,62 +82,50 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
     for (const s of services) portMap[s] = await freePort()
     const p = (service: number): number => portMap[String(service)]!
 
-    const a: Record<string, string[]> = {
-      'mail.srv-auto.test': [A.srvAuto],
-      'mail.mxonly.test': [A.mxOnly],
-      'imap.hoster.test': [A.hoster],
-      'smtp.hoster.test': [A.hoster],
-      'mx1.hoster.test': [A.hoster],
-      'dead.lies.test': [A.dead],
-      'imap.disagree.test': [A.disagree],
-      'mail.disagree.test': [A.disagree],
-      'mail.good.test': [A.good],
-      // A host nobody vouches for: named only by the SRV records of foreign.test.
-      'mail.elsewhere.test': [A.good],
-      'mail.exch.test': [A.exch],
-      'imap.plain.test': [A.plain],
-      'mail.slow.test': [A.silent],
-      'ispdb.test': [WEB],
-      'autodiscover.exch.test': [WEB],
-      'autodiscover.auth401.test': [WEB],
-      'ad.hosting.test': [WEB],
-      'autodiscover.redir-addr.test': [WEB],
-      'autodiscover.redir-url.test': [WEB],
-      'autodiscover.redir-loop.test': [WEB],
+    // Which lab machine answers for which names (the A records, grouped by address).
+    const machines: [address: string, names: string[]][] = [
+      [A.srvAuto, ['mail.srv-auto.test']],
+      [A.mxOnly, ['mail.mxonly.test']],
+      [A.hoster, ['imap.hoster.test', 'smtp.hoster.test', 'mx1.hoster.test']],
+      [A.dead, ['dead.lies.test']],
+      [A.disagree, ['imap.disagree.test', 'mail.disagree.test']],
+      // mail.elsewhere.test: a host nobody vouches for, named only by the SRV records of foreign.test.
+      [A.good, ['mail.good.test', 'mail.elsewhere.test']],
+      [A.exch, ['mail.exch.test']],
+      [A.plain, ['imap.plain.test']],
+      [A.silent, ['mail.slow.test']],
+      [WEB, ['ispdb.test', 'autodiscover.exch.test', 'autodiscover.auth401.test', 'ad.hosting.test', 'autodiscover.redir-addr.test', 'autodiscover.redir-url.test', 'autodiscover.redir-loop.test']],
       // Shared hosting: every name under wild.test (and the bare domain) is one machine.
-      'wild.test': [A.wild],
-      '*.wild.test': [A.wild],
-    }
+      [A.wild, ['wild.test', '*.wild.test']],
+    ]
+    const a: Record<string, string[]> = Object.fromEntries(machines.flatMap(([address, names]) => names.map((name) => [name, [address]])))
     for (const d of ['srv-auto', 'lies', 'disagree', 'httponly', 'slow', ...HOSTILE]) a[`autoconfig.${d}.test`] = [WEB]
-    const srv: DnsZone['srv'] = {
-      '_submission._tcp.srv-auto.test': [{ target: 'mail.srv-auto.test', port: 587 }],
-      '_imaps._tcp.srv-auto.test': [{ target: 'mail.srv-auto.test', port: 993 }],
-      '_pop3s._tcp.srv-auto.test': [{ target: '.', port: 0 }],
-      '_imaps._tcp.disagree.test': [{ target: 'mail.disagree.test', port: 993 }],
-      '_submission._tcp.disagree.test': [{ target: 'mail.disagree.test', port: 587 }],
-      '_imap._tcp.plain.test': [{ target: 'imap.plain.test', port: 143 }],
-      '_submissions._tcp.plain.test': [{ target: 'mail.good.test', port: 465 }],
-      '_submissions._tcp.auth401.test': [{ target: 'mail.good.test', port: 465 }],
+    // The SRV records each domain publishes, as "service target:port[ priority]" (RFC 6186; "." is "not offered").
+    const published: Record<string, string[]> = {
+      'srv-auto.test': ['submission mail.srv-auto.test:587', 'imaps mail.srv-auto.test:993', 'pop3s .:0'],
+      'disagree.test': ['imaps mail.disagree.test:993', 'submission mail.disagree.test:587'],
+      'plain.test': ['imap imap.plain.test:143', 'submissions mail.good.test:465'],
+      'auth401.test': ['submissions mail.good.test:465'],
       // Autodiscover found only through SRV, hosted under another name (as hosting companies do).
-      '_autodiscover._tcp.adsrv.test': [{ target: 'ad.hosting.test', port: 443 }],
+      'adsrv.test': ['autodiscover ad.hosting.test:443'],
       // IDN: bücher.test in punycode.
-      '_submissions._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 465 }],
-      '_imaps._tcp.xn--bcher-kva.test': [{ target: 'mail.good.test', port: 993 }],
+      'xn--bcher-kva.test': ['submissions mail.good.test:465', 'imaps mail.good.test:993'],
       // SRV naming a host outside the domain and outside every known provider (RFC 6186 §6).
-      '_submissions._tcp.foreign.test': [{ target: 'mail.elsewhere.test', port: 465 }],
-      '_imaps._tcp.foreign.test': [{ target: 'mail.elsewhere.test', port: 993 }],
+      'foreign.test': ['submissions mail.elsewhere.test:465', 'imaps mail.elsewhere.test:993'],
       // The benchmark's "dropped" domain: silent servers ranked first, working ones behind them.
-      '_submissions._tcp.slow.test': [{ target: 'mail.slow.test', port: 465, priority: 0 }, { target: 'mail.good.test', port: 465, priority: 10 }],
-      '_imaps._tcp.slow.test': [{ target: 'mail.slow.test', port: 993, priority: 0 }, { target: 'mail.good.test', port: 993, priority: 10 }],
+      'slow.test': ['submissions mail.slow.test:465 0', 'submissions mail.good.test:465 10', 'imaps mail.slow.test:993 0', 'imaps mail.good.test:993 10'],
+      // Each hostile autoconfig domain also has working SRV records.
+      ...Object.fromEntries(HOSTILE.map((d) => [`${d}.test`, ['submissions mail.good.test:465', 'imaps mail.good.test:993']])),
     }
-    for (const d of HOSTILE) {
-      srv[`_submissions._tcp.${d}.test`] = [{ target: 'mail.good.test', port: 465 }]
-      srv[`_imaps._tcp.${d}.test`] = [{ target: 'mail.good.test', port: 993 }]
+    const srv: DnsZone['srv'] = {}
+    for (const [domain, records] of Object.entries(published)) {
+      for (const record of records) {
+        const [service, at = '', priority] = record.split(' ')
+        const [target = '', port = '0'] = at.split(':')
+        ;(srv[`_${service}._tcp.${domain}`] ??= []).push({ target, port: Number(port), ...(priority === undefined ? {} : { priority: Number(priority) }) })
+      }
     }
-    const dnsPort = await freePort()
     const zone: DnsZone = {
-      address: '127.0.0.1',
-      port: dnsPort,
       a,
       mx: {
         'srv-auto.test': [{ exchange: 'mail.srv-auto.test', priority: 10 }],
@@ -252,8 +234,7 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
     closers.push(() => http.close())
 
     const smtp = async (address: string, port: number, mode: 'implicit' | 'starttls'): Promise<void> => {
-      // No reverse DNS for loopback clients: the server's own look-up would dominate the timings.
-      const s = await startSmtp({ name: address, key: cert.key, cert: cert.cert, secure: mode === 'implicit', disableReverseLookup: true }, address, p(port))
+      const s = await startSmtp({ kind: mode === 'implicit' ? 'ssl' : 'starttls', keyCert: cert, name: address, address, port: p(port) })
       closers.push(() => s.close())
     }
     const mailbox = async (protocol: 'imap' | 'pop3', address: string, port: number, tls: 'implicit' | 'starttls' | 'none', silent = false): Promise<void> => {
@@ -261,17 +242,9 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       closers.push(() => s.close())
     }
     const silentTcp = async (address: string, port: number): Promise<void> => {
-      const sockets = new Set<net.Socket>()
-      const server = net.createServer((socket) => {
-        sockets.add(socket)
-        socket.on('error', () => {})
-        socket.on('close', () => sockets.delete(socket))
-      })
-      await new Promise<void>((resolve) => server.listen(p(port), address, resolve))
-      closers.push(() => new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      }))
+      // Takes the connection and never speaks.
+      const s = await listenTracked(net.createServer(), address, p(port))
+      closers.push(() => s.close())
     }
     await Promise.all([
       smtp(A.srvAuto, 465, 'implicit'), smtp(A.srvAuto, 587, 'starttls'), mailbox('imap', A.srvAuto, 993, 'implicit'),
@@ -308,7 +281,7 @@ export async function startDiscoveryLab(): Promise<DiscoveryLab> {
       }],
     })
     return {
-      dnsServer: `127.0.0.1:${dnsPort}`,
+      dnsServer: dns.server,
       ca: pki.ca,
       portMap,
       ispdbBaseUrl: 'https://ispdb.test/v1.1/',

@@ -1,7 +1,7 @@
 // A real Dovecot (Debian's dovecot-imapd) on loopback for read-back tests: our own config in a
 // temp dir, one passwd-file user (the password stored hashed, so no file holds it), a Maildir,
 // `ssl = required` with a certificate made at test time, IMAPS and IMAP+STARTTLS listeners on free
-// ports of 127.0.0.1. No system service is touched: base_dir, state_dir and the log live in the
+// loopback ports (127.0.0.1 unless asked). No system service is touched: base_dir, state_dir and the log live in the
 // temp dir and the master runs in the foreground as our child process.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
@@ -11,6 +11,7 @@ import net from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { KeyCert } from './pki'
+import { freePort } from './ports'
 
 /**
  * Where Dovecot is: CLEARPORT_DOVECOT when set (that path only), else Debian's or a local build.
@@ -36,20 +37,9 @@ export interface RunningDovecot {
   close(): Promise<void>
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function listening(port: number): Promise<boolean> {
+function listening(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port })
+    const socket = net.connect({ host, port })
     socket.once('connect', () => {
       socket.destroy()
       resolve(true)
@@ -89,14 +79,14 @@ function oauth2Passdb(dir: string, oauth2: DovecotOAuth2 | undefined): string {
 `
 }
 
-function config(dir: string, p: { imapsPort: number; imapPort: number; uid: number; gid: number; loginUser: string; internalUser: string; oauth2?: DovecotOAuth2 }): string {
+function config(dir: string, p: { address: string; imapsPort: number; imapPort: number; uid: number; gid: number; loginUser: string; internalUser: string; oauth2?: DovecotOAuth2 }): string {
   return `# ClearPort test instance — nothing here is the system's Dovecot.
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
 protocols = imap
-listen = 127.0.0.1
+listen = ${p.address}
 default_login_user = ${p.loginUser}
 default_internal_user = ${p.internalUser}
 ssl = required
@@ -120,11 +110,11 @@ first_valid_uid = 1
 service imap-login {
   chroot =
   inet_listener imap {
-    address = 127.0.0.1
+    address = ${p.address}
     port = ${p.imapPort}
   }
   inet_listener imaps {
-    address = 127.0.0.1
+    address = ${p.address}
     port = ${p.imapsPort}
     ssl = yes
   }
@@ -136,7 +126,20 @@ service imap-login {
  * Start Dovecot for one user. Rejects with a one-line reason when Dovecot is missing or cannot
  * run here; tests print that reason and skip.
  */
-export async function startDovecot(options: { user: string; password: string; keyCert: KeyCert; oauth2?: DovecotOAuth2 }): Promise<RunningDovecot> {
+export interface DovecotOptions {
+  user: string
+  password: string
+  keyCert: KeyCert
+  oauth2?: DovecotOAuth2
+  /**
+   * The loopback address to listen on (default 127.0.0.1). Dovecot counts a client on its own
+   * address as secure and offers AUTH before TLS there; a probe of the pre-TLS state needs another.
+   */
+  address?: string
+}
+
+export async function startDovecot(options: DovecotOptions): Promise<RunningDovecot> {
+  const address = options.address ?? '127.0.0.1'
   const dovecot = findDovecot()
   if (!dovecot) throw new Error('dovecot is not installed (Debian: apt-get install dovecot-imapd)')
   const root = process.getuid?.() === 0
@@ -184,9 +187,9 @@ export async function startDovecot(options: { user: string; password: string; ke
   // A free port can be taken between our check and Dovecot's bind: try a few times.
   let lastReason = 'did not start'
   for (let attempt = 0; attempt < 3; attempt++) {
-    const imapsPort = await freePort()
-    const imapPort = await freePort()
-    await writeFile(join(dir, 'dovecot.conf'), config(dir, { imapsPort, imapPort, uid: mail.uid, gid: mail.gid, loginUser, internalUser, oauth2: options.oauth2 }))
+    const imapsPort = await freePort(address)
+    const imapPort = await freePort(address)
+    await writeFile(join(dir, 'dovecot.conf'), config(dir, { address, imapsPort, imapPort, uid: mail.uid, gid: mail.gid, loginUser, internalUser, oauth2: options.oauth2 }))
     let stderr = ''
     const proc = spawn(dovecot, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] })
     child = proc
@@ -195,7 +198,8 @@ export async function startDovecot(options: { user: string; password: string; ke
     const ready = await (async () => {
       for (let i = 0; i < 200; i++) {
         if (proc.exitCode !== null || proc.signalCode !== null) return false
-        if ((await listening(imapsPort)) && (await listening(imapPort))) return true
+        if ((await listening(address, imapsPort)) && (await listening(address, imapPort))) return true
+        // A child process says nothing when it listens: poll its ports (50 ms apart, 10 s at most).
         await new Promise((r) => setTimeout(r, 50))
       }
       return false

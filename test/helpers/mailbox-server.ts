@@ -1,10 +1,11 @@
 // A minimal IMAP or POP3 server on loopback for capability probes: greeting, CAPABILITY / CAPA,
 // STARTTLS / STLS with real TLS, LOGOUT / QUIT. It never accepts a login. Options make it behave
 // like the servers a client meets: implicit TLS, STARTTLS, plaintext only, injection after the
-// STARTTLS reply, silence. (Dovecot covers a production IMAP server in mailbox-dovecot.test.ts.)
+// STARTTLS reply, silence. (Dovecot covers a production IMAP server: helpers/dovecot.ts.)
 import net from 'node:net'
 import tls from 'node:tls'
 import type { KeyCert } from './pki'
+import { listenTracked, onLines, type TrackedServer } from './tcp-server'
 
 export interface MailboxServerOptions {
   protocol: 'imap' | 'pop3'
@@ -19,117 +20,78 @@ export interface MailboxServerOptions {
   silent?: boolean
 }
 
-export interface RunningMailbox {
-  port: number
-  /** Commands received, in order (pre- and post-TLS). */
+export interface RunningMailbox extends TrackedServer {
+  /** Commands received, in order (pre- and post-TLS; after STARTTLS prefixed "[tls] "). */
   commands: string[]
-  close(): Promise<void>
+}
+
+/** One protocol's replies: the greeting, and the answer to one command line (null: unknown). */
+interface Dialect {
+  greeting: string
+  caps(secure: boolean): string
+  upgradeVerb: string
+  ok(tag: string, text: string): string
+  bad(tag: string): string
+  bye(tag: string): string
+  quitVerb: string
+  capsVerb: string
+}
+
+function dialect(options: MailboxServerOptions): Dialect {
+  const starttls = options.tls === 'starttls'
+  if (options.protocol === 'imap') {
+    return {
+      greeting: '* OK test IMAP ready\r\n',
+      caps: (secure) => `* CAPABILITY ${secure ? 'IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2' : `IMAP4rev1${starttls ? ' STARTTLS' : ''} LOGINDISABLED`}\r\n`,
+      capsVerb: 'CAPABILITY', upgradeVerb: 'STARTTLS', quitVerb: 'LOGOUT',
+      ok: (tag, text) => `${tag} OK ${text}\r\n`,
+      bad: (tag) => `${tag} BAD not here\r\n`,
+      bye: (tag) => `* BYE bye\r\n${tag} OK done\r\n`,
+    }
+  }
+  return {
+    greeting: '+OK test POP3 ready\r\n',
+    caps: (secure) => `+OK\r\n${(secure ? ['USER', 'SASL PLAIN XOAUTH2', 'IMPLEMENTATION test'] : ['TOP', ...(starttls ? ['STLS'] : [])]).join('\r\n')}\r\n.\r\n`,
+    capsVerb: 'CAPA', upgradeVerb: 'STLS', quitVerb: 'QUIT',
+    ok: (_tag, text) => `+OK ${text}\r\n`,
+    bad: () => '-ERR not here\r\n',
+    bye: () => '+OK bye\r\n',
+  }
 }
 
 export async function startMailboxServer(options: MailboxServerOptions): Promise<RunningMailbox> {
-  const sockets = new Set<net.Socket>()
   const commands: string[] = []
-  const track = (socket: net.Socket): void => {
-    sockets.add(socket)
-    socket.on('error', () => {})
-    socket.on('close', () => sockets.delete(socket))
-  }
-  const imapCaps = (secure: boolean): string =>
-    secure ? 'IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2' : `IMAP4rev1${options.tls === 'starttls' ? ' STARTTLS' : ''} LOGINDISABLED`
-  const popCaps = (secure: boolean): string[] => (secure ? ['USER', 'SASL PLAIN XOAUTH2', 'IMPLEMENTATION test'] : ['TOP', ...(options.tls === 'starttls' ? ['STLS'] : [])])
+  const speak = dialect(options)
+  const tlsOptions = { key: options.cert?.key, cert: options.cert?.cert }
 
-  const converse = (socket: net.Socket, secure: boolean): void => {
-    track(socket)
-    let buffer = ''
-    const send = (text: string): void => void socket.write(text)
-    send(options.protocol === 'imap' ? '* OK test IMAP ready\r\n' : '+OK test POP3 ready\r\n')
-    const onData = (chunk: Buffer): void => {
-      buffer += chunk.toString('latin1')
-      let index
-      while ((index = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, index).replace(/\r$/, '')
-        buffer = buffer.slice(index + 1)
-        commands.push(line)
-        if (options.protocol === 'imap') {
-          const [tag = '*', verb = ''] = line.split(' ')
-          const v = verb.toUpperCase()
-          if (v === 'CAPABILITY') send(`* CAPABILITY ${imapCaps(secure)}\r\n${tag} OK done\r\n`)
-          else if (v === 'STARTTLS' && !secure && options.tls === 'starttls') {
-            send(`${tag} OK begin TLS\r\n${options.injectAfterStartTls ?? ''}`)
-            return upgrade(socket, onData)
-          } else if (v === 'LOGOUT') {
-            send(`* BYE bye\r\n${tag} OK done\r\n`)
-            socket.end()
-          } else send(`${tag} BAD not here\r\n`)
-        } else {
-          const v = line.split(' ')[0]?.toUpperCase() ?? ''
-          if (v === 'CAPA') send(`+OK\r\n${popCaps(secure).join('\r\n')}\r\n.\r\n`)
-          else if (v === 'STLS' && !secure && options.tls === 'starttls') {
-            send(`+OK begin TLS\r\n${options.injectAfterStartTls ?? ''}`)
-            return upgrade(socket, onData)
-          } else if (v === 'QUIT') {
-            send('+OK bye\r\n')
-            socket.end()
-          } else send('-ERR not here\r\n')
-        }
-      }
-    }
-    socket.on('data', onData)
-  }
-  const upgrade = (socket: net.Socket, onData: (chunk: Buffer) => void): void => {
-    socket.removeListener('data', onData)
-    const secure = new tls.TLSSocket(socket, { isServer: true, key: options.cert?.key, cert: options.cert?.cert })
-    secure.on('error', () => {})
-    secure.once('secure', () => {
-      // The post-TLS session starts without a greeting (RFC 2595 §3.1).
-      track(secure)
-      let buffer = ''
-      const send = (text: string): void => void secure.write(text)
-      secure.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('latin1')
-        let index
-        while ((index = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, index).replace(/\r$/, '')
-          buffer = buffer.slice(index + 1)
-          commands.push(`[tls] ${line}`)
-          if (options.protocol === 'imap') {
-            const [tag = '*', verb = ''] = line.split(' ')
-            if (verb.toUpperCase() === 'CAPABILITY') send(`* CAPABILITY ${imapCaps(true)}\r\n${tag} OK done\r\n`)
-            else if (verb.toUpperCase() === 'LOGOUT') {
-              send(`* BYE bye\r\n${tag} OK done\r\n`)
-              secure.end()
-            } else send(`${tag} BAD not here\r\n`)
-          } else {
-            const v = line.split(' ')[0]?.toUpperCase() ?? ''
-            if (v === 'CAPA') send(`+OK\r\n${popCaps(true).join('\r\n')}\r\n.\r\n`)
-            else if (v === 'QUIT') {
-              send('+OK bye\r\n')
-              secure.end()
-            } else send('-ERR not here\r\n')
-          }
-        }
-      })
+  const converse = (stream: net.Socket, secure: boolean, upgraded: boolean): void => {
+    stream.on('error', () => {})
+    // The post-STARTTLS session starts without a greeting (RFC 2595 §3.1).
+    if (!upgraded) stream.write(speak.greeting)
+    let done = false
+    onLines(stream, (line) => {
+      if (done) return
+      commands.push(upgraded ? `[tls] ${line}` : line)
+      const words = line.split(' ')
+      // IMAP commands carry a tag first; POP3 commands do not.
+      const [tag, verb] = options.protocol === 'imap' ? [words[0] ?? '*', (words[1] ?? '').toUpperCase()] : ['', (words[0] ?? '').toUpperCase()]
+      if (verb === speak.capsVerb) stream.write(`${speak.caps(secure)}${options.protocol === 'imap' ? speak.ok(tag, 'done') : ''}`)
+      else if (verb === speak.upgradeVerb && !secure && options.tls === 'starttls') {
+        done = true
+        stream.removeAllListeners('data')
+        stream.write(`${speak.ok(tag, 'begin TLS')}${options.injectAfterStartTls ?? ''}`)
+        const upgradedSocket = new tls.TLSSocket(stream, { isServer: true, ...tlsOptions })
+        upgradedSocket.once('secure', () => converse(upgradedSocket, true, true))
+        upgradedSocket.on('error', () => {})
+      } else if (verb === speak.quitVerb) stream.end(speak.bye(tag))
+      else stream.write(speak.bad(tag))
     })
   }
 
-  const server =
-    options.tls === 'implicit'
-      ? tls.createServer({ key: options.cert?.key, cert: options.cert?.cert }, (socket) => (options.silent ? track(socket) : converse(socket, true)))
-      : net.createServer((socket) => (options.silent ? track(socket) : converse(socket, false)))
-  server.on('tlsClientError', () => {})
-  server.on('error', () => {})
-  if (options.tls === 'implicit') server.on('connection', track)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, options.address, () => resolve())
-  })
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    commands,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      }),
+  const onSocket = (secure: boolean) => (socket: net.Socket): void => {
+    if (!options.silent) converse(socket, secure, false)
   }
+  const server = options.tls === 'implicit' ? tls.createServer(tlsOptions, onSocket(true)) : net.createServer(onSocket(false))
+  const running = await listenTracked(server, options.address, options.port ?? 0)
+  return Object.assign(running, { commands })
 }

@@ -1,36 +1,22 @@
 // Raw TCP servers on loopback with byte-exact scripted behaviour, for hostile-server tests
 // (nodemailer's own suite tests the same way: real sockets, no network mocks).
 import net from 'node:net'
+import { listenTracked, type TrackedServer } from './tcp-server'
 
-export interface ScriptedServer {
-  port: number
-  close(): Promise<void>
-}
+export { onLines } from './tcp-server'
+
+export type ScriptedServer = TrackedServer
 
 /**
  * `script` runs once per connection. Every socket and timer the script makes is torn down by
  * `close()`, so a test that ends early leaves nothing behind.
  */
-export async function startScriptedServer(script: (socket: net.Socket, timers: Set<NodeJS.Timeout>) => void, host = '127.0.0.1'): Promise<ScriptedServer> {
-  const sockets = new Set<net.Socket>()
+export function startScriptedServer(script: (socket: net.Socket, timers: Set<NodeJS.Timeout>) => void, host = '127.0.0.1'): Promise<ScriptedServer> {
   const timers = new Set<NodeJS.Timeout>()
-  const server = net.createServer((socket) => {
-    sockets.add(socket)
-    socket.on('error', () => {})
-    socket.on('close', () => sockets.delete(socket))
-    script(socket, timers)
+  const server = net.createServer((socket) => script(socket, timers))
+  return listenTracked(server, host, 0, () => {
+    for (const timer of timers) clearInterval(timer)
   })
-  await new Promise<void>((resolve) => server.listen(0, host, resolve))
-  const port = (server.address() as net.AddressInfo).port
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearInterval(timer)
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      }),
-  }
 }
 
 /** Call `fn` every `ms` until the socket closes. */
@@ -41,18 +27,4 @@ export function every(socket: net.Socket, timers: Set<NodeJS.Timeout>, ms: numbe
   }, ms)
   timers.add(timer)
   socket.on('close', () => clearInterval(timer))
-}
-
-/** Read lines from a socket as they arrive. */
-export function onLines(socket: net.Socket, fn: (line: string) => void): void {
-  let buffer = ''
-  socket.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('latin1')
-    let index
-    while ((index = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, index).replace(/\r$/, '')
-      buffer = buffer.slice(index + 1)
-      fn(line)
-    }
-  })
 }

@@ -5,6 +5,7 @@
 // asserted by a timed test. Needs the build (`npm test` builds first).
 import { join } from 'node:path'
 import { describe, it } from 'vitest'
+import { itUnless } from '../helpers/skip'
 import { labAvailable } from '../lab/lab'
 import { REPO_ROOT, run, type RunResult } from '../lab/exec'
 import { BENCH_DIR, benchFiles } from '../bench/mode.mts'
@@ -37,13 +38,8 @@ describe.concurrent('benchmarks run one quick round', () => {
   })
 
   for (const bench of benches) {
-    const skipWhy = NEEDS_LAB.has(bench) && !lab.ok ? lab.why : null
-    if (skipWhy) {
-      console.warn(`benchmark smoke run: ${bench} skipped — the network lab cannot run here: ${skipWhy}`)
-      it.skip(`${bench} — SKIPPED: ${skipWhy}`, () => {})
-      continue
-    }
-    it(bench, async ({ expect }) => {
+    const skipWhy = NEEDS_LAB.has(bench) && !lab.ok ? `the network lab cannot run here: ${lab.why}` : null
+    itUnless(skipWhy, bench, async ({ expect }) => {
       const r = await run(process.execPath, ['--import', 'tsx', join(BENCH_DIR, bench)], {
         cwd: REPO_ROOT,
         env: { ...process.env, BENCH_QUICK: '1' },

@@ -1,38 +1,16 @@
 // `clearport discover` as a person runs it: a real process against the loopback discovery lab,
 // trusting the lab's CA through NODE_EXTRA_CA_CERTS (validation stays on).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
-import { runClearport, type CliRun } from '../helpers/clearport-process'
+import { describe, expect, it } from 'vitest'
+import { useCliLab } from '../helpers/cli-lab'
 
-const root = join(import.meta.dirname, '..', '..')
-
-let lab: DiscoveryLab
-let dir: string
-let caFile: string
-beforeAll(async () => {
-  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does)')
-  lab = await startDiscoveryLab()
-  dir = mkdtempSync(join(tmpdir(), 'clearport-disc-cli-'))
-  caFile = join(dir, 'ca.pem')
-  writeFileSync(caFile, lab.ca)
-})
-afterAll(async () => {
-  await lab?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-
-function cli(args: string[]): Promise<CliRun> {
-  return runClearport(args, { timeoutMs: 20_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } })
-}
-
-const portMap = (): string => Object.entries(lab.portMap).map(([a, b]) => `${a}=${b}`).join(',')
+const world = useCliLab('disc-cli', 20_000)
+const cli = world.run
 
 describe('clearport discover', () => {
   it('--json: incoming[], outgoing[] with sources and the probe result, recommended, disagreements, elapsedMs', async () => {
-    const { code, stdout, stderr } = await cli(['discover', 'me@srv-auto.test', '--json', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off'])
+    const { code, stdout, stderr } = await cli(['discover', 'me@srv-auto.test', '--json', ...world.args()])
     expect(code).toBe(0)
     const report = JSON.parse(stdout) as {
       incoming: { protocol: string; host: string; port: number; socket: string; auth: string[]; username: string; sources: { source: string }[]; verified: { status: string } }[]
@@ -50,24 +28,24 @@ describe('clearport discover', () => {
   })
 
   it('--port25 FILE: a port-25 report where 465 is blocked makes 587 the recommendation; a bad file is named', async () => {
-    const report = join(dir, 'port25.json')
+    const report = join(world.dir, 'port25.json')
     writeFileSync(report, JSON.stringify({ verdict: 'blocked', how: 'timeout', submission: [{ port: 587, usable: true, evidence: [], summary: '' }, { port: 465, usable: false, evidence: [], summary: '' }], probes: [] }))
-    const { code, stdout } = await cli(['discover', 'me@srv-auto.test', '--json', '--quiet', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off', '--port25', report])
+    const { code, stdout } = await cli(['discover', 'me@srv-auto.test', '--json', '--quiet', ...world.args(), '--port25', report])
     expect(code).toBe(0)
     const parsed = JSON.parse(stdout) as { recommended: { outgoing: { port: number; socket: string }[] }; port25: unknown }
     expect(parsed.recommended.outgoing[0]).toMatchObject({ port: 587, socket: 'STARTTLS' })
     expect(parsed.port25).toEqual({ verdict: 'blocked', submission: [{ port: 587, usable: true }, { port: 465, usable: false }] })
-    const bad = join(dir, 'bad.json')
+    const bad = join(world.dir, 'bad.json')
     writeFileSync(bad, JSON.stringify({ verdict: 'fine', submission: [] }))
     const refused = await cli(['discover', 'me@srv-auto.test', '--port25', bad])
     expect(refused.code).toBe(2)
     expect(refused.stderr.trim()).toMatch(/^clearport: the port-25 report ".*bad\.json" is invalid at verdict: /)
-    const missing = await cli(['discover', 'me@srv-auto.test', '--port25', join(dir, 'nope.json')])
+    const missing = await cli(['discover', 'me@srv-auto.test', '--port25', join(world.dir, 'nope.json')])
     expect(missing.stderr.trim()).toMatch(/cannot read the port-25 report ".*nope\.json": ENOENT/)
   })
 
   it('text output: the recommendation first, readable at a glance', async () => {
-    const { code, stdout } = await cli(['discover', 'y@disagree.test', '--quiet', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off'])
+    const { code, stdout } = await cli(['discover', 'y@disagree.test', '--quiet', ...world.args()])
     expect(code).toBe(0)
     const lines = stdout.split('\n')
     expect(lines[0]).toMatch(/^Settings for y@disagree\.test: Lab Mail — \d+ ms$/)
@@ -81,7 +59,7 @@ describe('clearport discover', () => {
   })
 
   it('exit 1 with nothing verified; usage errors are one line, exit 2', async () => {
-    const lies = await cli(['discover', 'x@lies.test', '--quiet', '--dns-server', lab.dnsServer, '--port-map', portMap(), '--ispdb', 'off'])
+    const lies = await cli(['discover', 'x@lies.test', '--quiet', ...world.args()])
     expect(lies.code).toBe(1)
     expect(lies.stdout).toMatch(/incoming {2}none verified/)
     const bad = await cli(['discover', 'no-at-sign'])

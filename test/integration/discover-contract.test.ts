@@ -64,8 +64,10 @@ describe('discover over the contract', () => {
   it('cancel stops a running discovery: the call answers "cancelled"', async () => {
     const h = handlers()
     // silent.test's autoconfig never answers: discovery would wait its 10 s fetch deadline.
+    const asked = lab.https.nextRequest((q) => q.host.startsWith('autoconfig.silent.test'))
     const pending = h.discover({ operationId: 'op-cancel', address: 'g@silent.test' }, () => {})
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    // Cancel once the silent server holds the request: discovery is then waiting on it.
+    await asked
     expect(await h.cancel({ operationId: 'op-cancel' }, () => {})).toEqual({ ok: true, value: { cancelled: true } })
     expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } })
     expect(await h.cancel({ operationId: 'op-cancel' }, () => {})).toEqual({ ok: true, value: { cancelled: false } })

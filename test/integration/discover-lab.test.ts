@@ -201,8 +201,14 @@ describe('discover on loopback', () => {
 
   it('stops at once when cancelled, leaving nothing running', async () => {
     const controller = new AbortController()
+    const asked = lab.https.nextRequest((q) => q.host.startsWith('autoconfig.silent.test'))
     const pending = run('g@silent.test', { signal: controller.signal, http: { timeoutMs: 10_000 } })
-    setTimeout(() => controller.abort(), 100)
+    // Cancel once the silent server holds the request, not after a guessed sleep.
+    await asked
+    const t0 = performance.now()
+    controller.abort()
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+    // "At once": far inside the 10 s fetch deadline it would otherwise wait out.
+    expect(performance.now() - t0).toBeLessThan(5_000)
   })
 })

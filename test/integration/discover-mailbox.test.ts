@@ -1,12 +1,8 @@
 // The IMAP and POP3 capability probes against real servers on loopback: Dovecot (a production
 // IMAP server, started with our own config) and scripted servers for STARTTLS injection,
 // silence and the wrong protocol. Pre-TLS bytes are discarded, AUTH is read after TLS.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type net from 'node:net'
+import { afterAll, describe, expect, it } from 'vitest'
 import { DnsClient } from '../../electron/engine/net/dns'
 import { connectTcp } from '../../electron/engine/net/tcp'
 import { imapProbe } from '../../electron/engine/mailbox/imap-probe'
@@ -14,15 +10,14 @@ import { pop3Probe } from '../../electron/engine/mailbox/pop3-probe'
 import { serviceConversation } from '../../electron/engine/probe/conversations'
 import { probeEndpoint } from '../../electron/engine/probe/pipeline'
 import { Patience } from '../../electron/engine/net/patience'
+import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { startMailboxServer, type RunningMailbox } from '../helpers/mailbox-server'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
+import { describeUnless, reasonIfFails } from '../helpers/skip'
 import { startSmtp, type RunningSmtp } from '../helpers/smtp'
 
-let pki: TestPki
-beforeAll(async () => {
-  pki = await makeTestPki()
-})
+const pki: TestPki = await makeTestPki()
 
 async function connect(port: number, address = '127.0.0.1'): Promise<net.Socket> {
   const r = await connectTcp(address, port, { giveUp: AbortSignal.timeout(2000) })
@@ -71,7 +66,7 @@ describe('IMAP and POP3 probes against scripted servers', () => {
   })
 
   it('an SMTP server on an IMAP or POP3 port: "not an IMAP/POP3 greeting"', async () => {
-    const smtp = await startSmtp({ name: 'smtp.lab.test', disabledCommands: ['STARTTLS'] })
+    const smtp = await startSmtp({ kind: 'plain', name: 'smtp.lab.test' })
     servers.push(smtp)
     expect((await imapProbe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'not-mail-server', message: expect.stringMatching(/not an IMAP greeting: "220 /) })
     expect((await pop3Probe(await connect(smtp.port), opts('plain'))).error).toMatchObject({ code: 'not-mail-server', message: expect.stringMatching(/not a POP3 greeting/) })
@@ -93,71 +88,21 @@ describe('IMAP and POP3 probes against scripted servers', () => {
   })
 })
 
-/** Dovecot: a production IMAP server, our own instance and config, torn down after the tests. */
-describe('IMAP probe against Dovecot', () => {
-  const dovecot = '/usr/sbin/dovecot'
-  const usable = existsSync(dovecot) && process.getuid?.() === 0
-  if (!usable) {
-    it('is skipped', () => {
-      console.log(`skipped: Dovecot needs ${existsSync(dovecot) ? 'root (it drops privileges to its own users)' : 'the dovecot-imapd package'}`)
-    })
-    return
-  }
-  let dir: string
-  let child: ChildProcess
-  let imapPort = 0
-  let imapsPort = 0
-  // Not 127.0.0.1: Dovecot counts a client on its own address as secure and would show AUTH before TLS.
-  const DOVECOT_ADDR = '127.0.0.40'
+/** Dovecot: a production IMAP server, our own instance and config (helpers/dovecot.ts). */
+// Not 127.0.0.1: Dovecot counts a client on its own address as secure and would show AUTH before TLS.
+const DOVECOT_ADDR = '127.0.0.40'
+let dovecot: RunningDovecot | undefined
+const noDovecot = await reasonIfFails(async () => {
+  // The probe never signs in: the account is there only because the fixture always makes one.
+  dovecot = await startDovecot({ user: 'nobody@example.test', password: `unused-${Math.random()}`, keyCert: pki.good, address: DOVECOT_ADDR })
+})
 
-  const freePort = async (): Promise<number> => {
-    const s = net.createServer()
-    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-    const port = (s.address() as net.AddressInfo).port
-    await new Promise<void>((resolve) => s.close(() => resolve()))
-    return port
-  }
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'clearport-dovecot-'))
-    imapPort = await freePort()
-    imapsPort = await freePort()
-    writeFileSync(join(dir, 'cert.pem'), pki.good.cert)
-    writeFileSync(join(dir, 'key.pem'), pki.good.key)
-    writeFileSync(join(dir, 'dovecot.conf'), [
-      `base_dir = ${dir}/run`, `state_dir = ${dir}/state`, `log_path = ${dir}/log`, 'protocols = imap', `listen = ${DOVECOT_ADDR}`,
-      'ssl = yes', `ssl_cert = <${dir}/cert.pem`, `ssl_key = <${dir}/key.pem`, 'disable_plaintext_auth = yes', 'auth_mechanisms = plain login',
-      // No accounts: the probe never signs in.
-      'passdb {', '  driver = static', '  args = nopassword=no password=not-a-real-account', '}',
-      'userdb {', '  driver = static', `  args = uid=nobody gid=nogroup home=${dir}/home`, '}',
-      `mail_location = maildir:${dir}/mail`,
-      'service imap-login {', `  inet_listener imap {`, `    port = ${imapPort}`, '  }', '  inet_listener imaps {', `    port = ${imapsPort}`, '    ssl = yes', '  }', '}',
-      'service stats {', '  inet_listener http {', '    port = 0', '  }', '}',
-    ].join('\n'))
-    child = spawn(dovecot, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' })
-    for (let i = 0; i < 50; i += 1) {
-      const r = await connectTcp(DOVECOT_ADDR, imapPort, { giveUp: AbortSignal.timeout(200) })
-      if (r.socket) {
-        r.socket.destroy()
-        return
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    throw new Error('Dovecot did not start listening')
-  })
-
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true })
-  })
+describeUnless(noDovecot, 'IMAP probe against Dovecot', () => {
+  afterAll(() => dovecot?.close())
 
   it('STARTTLS: LOGINDISABLED before TLS, AUTH=PLAIN only after', async () => {
     // The certificate names localhost: check it against that name while connecting to the address.
-    const r = await imapProbe(await connect(imapPort, DOVECOT_ADDR), { ...opts('starttls'), host: 'localhost', deadlines: { greeting: 3000, reply: 3000, tls: 3000 } })
+    const r = await imapProbe(await connect(dovecot!.imapPort, DOVECOT_ADDR), { ...opts('starttls'), host: 'localhost', deadlines: { greeting: 3000, reply: 3000, tls: 3000 } })
     expect(r.error).toBeNull()
     expect(r.banner).toMatch(/^\* OK/)
     expect(r.capabilitiesBeforeTls).toMatchObject({ startTls: true, auth: [], passwordLogin: false })
@@ -167,7 +112,7 @@ describe('IMAP probe against Dovecot', () => {
 
   it('implicit TLS on the imaps port', async () => {
     const patience = new Patience()
-    const r = await probeEndpoint({ host: DOVECOT_ADDR, port: imapsPort, security: 'SSL' }, { dns: new DnsClient(), patience, signal: new AbortController().signal, ca: [pki.ca] }, serviceConversation('imap', patience))
+    const r = await probeEndpoint({ host: DOVECOT_ADDR, port: dovecot!.imapsPort, security: 'SSL' }, { dns: new DnsClient(), patience, signal: new AbortController().signal, ca: [pki.ca] }, serviceConversation('imap', patience))
     expect(r.dnsError).toBeNull()
     expect(r.addresses[0]?.error).toBeNull()
     expect(r.addresses[0]?.conversation?.capabilitiesBeforeTls?.auth).toEqual(expect.arrayContaining(['PLAIN']))

@@ -2,12 +2,11 @@
 // server on loopback: the MX host's parent domain and its registrable domain (co.uk, com.au,
 // or.jp …), and the curated MX domains where one provider's MX hosts sit inside another's
 // (AOL inside Yahoo's yahoodns.net, Tencent Exmail inside qq.com). Nothing is probed or fetched.
-import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { discover } from '../../electron/engine/discover/index'
 import { baseDomain, mxLookupDomains, mxSource } from '../../electron/engine/discover/mx'
 import { DnsClient } from '../../electron/engine/net/dns'
-import { startDns, type Closable } from '../lab/dns-server'
+import { startDns, type RunningDns } from '../helpers/dns-server'
 import { offlineContext } from '../helpers/offline-context'
 
 const MX: Record<string, string> = {
@@ -23,17 +22,13 @@ const MX: Record<string, string> = {
   'own.test': 'mx.own.test',
 }
 
-let dns: Closable
+let dns: RunningDns
 let server: string
 
 beforeAll(async () => {
-  const probe = net.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const port = (probe.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
   const mx = Object.fromEntries(Object.entries(MX).map(([d, exchange]) => [d, [{ exchange, priority: 10 }]]))
-  dns = await startDns({ address: '127.0.0.1', port, a: {}, mx, srv: {} })
-  server = `127.0.0.1:${port}`
+  dns = await startDns({ mx })
+  server = dns.server
 })
 afterAll(async () => {
   await dns?.close()

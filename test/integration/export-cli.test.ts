@@ -1,11 +1,12 @@
 // `clearport export` as a person runs it: a real process, real files, real exit codes.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
 import { parse as parseIni } from 'ini'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runClearport, type CliRun } from '../helpers/clearport-process'
+import { expectOneLine, requireBuiltCli, runClearport, type CliRun } from '../helpers/clearport-process'
+import { skipNow } from '../helpers/skip'
 
 const root = join(import.meta.dirname, '..', '..')
 const fixtures = join(root, 'test', 'fixtures', 'export')
@@ -18,15 +19,10 @@ function runCli(args: string[], timeoutMs = 20_000): Promise<CliRun> {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does)')
+  requireBuiltCli()
   dir = mkdtempSync(join(tmpdir(), 'clearport-export-'))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-const oneLine = (stderr: string): void => {
-  expect(stderr.trim().split('\n')).toHaveLength(1)
-  expect(stderr).not.toMatch(/\n\s+at /)
-}
 
 describe('clearport export', () => {
   it('prints the file on stdout and the placement steps on stderr', async () => {
@@ -57,7 +53,7 @@ describe('clearport export', () => {
     const refused = await runCli(['export', 'alice@example.test', '--format', 'markdown', '--settings', settings, '-o', target])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/already exists; add --force to replace it/)
-    oneLine(refused.stderr)
+    expectOneLine(refused.stderr)
     expect(readFileSync(target, 'utf8')).toBe('keep me')
 
     const forced = await runCli(['export', 'alice@example.test', '--format', 'markdown', '--settings', settings, '-o', target, '--force', '-q'])
@@ -84,15 +80,12 @@ describe('clearport export', () => {
     const { code, stderr } = await runCli(['export', 'alice@example.test', '--format', 'thunderbird', '--settings', settings, ...extra])
     expect(code).toBe(exitCode)
     expect(stderr).toMatch(message)
-    oneLine(stderr)
+    expectOneLine(stderr)
   })
 
   it('a read-only folder is reported as such', async (context) => {
-    if (process.getuid?.() === 0) {
-      // Root writes through permission bits, so this cannot fail for root; say so instead of passing.
-      console.log('skipped: running as root, folder permissions do not apply')
-      context.skip()
-    }
+    // Root writes through permission bits, so this cannot fail for root; say so instead of passing.
+    if (process.getuid?.() === 0) return skipNow(context, 'running as root, folder permissions do not apply')
     const locked = mkdtempSync(join(dir, 'locked-'))
     chmodSync(locked, 0o500)
     const { code, stderr } = await runCli(['export', 'alice@example.test', '--format', 'thunderbird', '--settings', settings, '-o', join(locked, 'x.xml')])
@@ -108,7 +101,7 @@ describe('clearport export', () => {
     expect(stdout).toBe('')
     expect(stderr).toMatch(/invalid at password: is not a known field/)
     expect(stderr).not.toContain(CANARY)
-    oneLine(stderr)
+    expectOneLine(stderr)
   })
 
   it.each([
@@ -121,7 +114,7 @@ describe('clearport export', () => {
     const { code, stderr } = await runCli(['export', 'alice@example.test', '--format', 'thunderbird', '--settings', file])
     expect(code).toBe(2)
     expect(stderr).toMatch(message)
-    oneLine(stderr)
+    expectOneLine(stderr)
   })
 
   it('a port-25 report file goes into the report formats', async () => {
@@ -139,6 +132,6 @@ describe('clearport export', () => {
     expect(code).toBe(1)
     expect(stdout).toBe('')
     expect(stderr).toMatch(/discovery verified no settings for alice@nothing.test; pass --settings FILE or --imap\/--pop3 and --smtp/)
-    oneLine(stderr)
+    expectOneLine(stderr)
   })
 })

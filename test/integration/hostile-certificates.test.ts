@@ -2,36 +2,24 @@
 // signature (which Node reports only as "UNSPECIFIED") on a scripted implicit-TLS SMTP server on
 // loopback. The probe reports each as a finding under its own name, `send` refuses to sign in,
 // and the certificate summary says which store vouched for a good one.
-import type net from 'node:net'
 import tls from 'node:tls'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { formatEndpoint } from '../../electron/cli/format'
 import { probeSmtpEndpoint } from '../../electron/engine/endpoint'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
-import { legacyPkiMissing, makeLegacyPki, type LegacyPki } from '../helpers/legacy-pki'
-import type { KeyCert } from '../helpers/pki'
-import { onLines } from '../helpers/scripted-server'
+import { makeLegacyPki, type KeyCert, type LegacyPki } from '../helpers/pki'
+import { closedAfterAll } from '../helpers/cleanup'
+import { listenTracked, onLines } from '../helpers/tcp-server'
 import { CANARY_PASSWORD, USER, makeRequest } from '../helpers/send-fixtures'
 
-const missing = await legacyPkiMissing()
-if (missing) console.log(`[hostile-certificates] skipped — ${missing}`)
-
-let pki: LegacyPki
-const closers: (() => Promise<void>)[] = []
-beforeAll(async () => {
-  if (!missing) pki = await makeLegacyPki()
-})
-afterAll(async () => {
-  await Promise.all(closers.map((close) => close()))
-})
+const pki: LegacyPki = await makeLegacyPki()
+const keep = closedAfterAll()
 
 /** Implicit-TLS SMTP with the given certificate; the server side allows what clients must judge. */
 async function tlsSmtp(keyCert: KeyCert): Promise<{ port: number; auths: () => number }> {
   let auths = 0
-  const sockets = new Set<net.Socket>()
   const server = tls.createServer({ key: keyCert.key, cert: keyCert.cert, ciphers: 'DEFAULT@SECLEVEL=0' }, (socket) => {
-    sockets.add(socket)
     socket.on('error', () => {})
     socket.write('220 legacy.test ESMTP\r\n')
     onLines(socket, (line) => {
@@ -44,16 +32,11 @@ async function tlsSmtp(keyCert: KeyCert): Promise<{ port: number; auths: () => n
       else socket.write('250 ok\r\n')
     })
   })
-  server.on('tlsClientError', () => {})
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.push(() => new Promise<void>((resolve) => {
-    for (const s of sockets) s.destroy()
-    server.close(() => resolve())
-  }))
-  return { port: (server.address() as net.AddressInfo).port, auths: () => auths }
+  const listening = keep(await listenTracked(server, '127.0.0.1'))
+  return { port: listening.port, auths: () => auths }
 }
 
-describe.skipIf(missing !== null)('weak certificates are findings, and send refuses them', () => {
+describe('weak certificates are findings, and send refuses them', () => {
   it.each([
     ['a 1024-bit RSA key', 'weakKey', 'EE_KEY_TOO_SMALL', /RSA key is shorter than 2048 bits/],
     ['a SHA-1 signature', 'sha1', 'CA_MD_TOO_WEAK', /signed with SHA-1/],

@@ -3,18 +3,16 @@
 // `probe` (ClearPort's own parser) must name each the same way, quickly, never as `internal`,
 // `greeting-timeout`, `connection-lost` or `auth-required`.
 import type net from 'node:net'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SocketSecurity } from '@shared/model'
 import { probeSmtpEndpoint } from '../../electron/engine/endpoint'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
+import { closedAfterAll } from '../helpers/cleanup'
 import { onLines, startScriptedServer } from '../helpers/scripted-server'
 import { CANARY_PASSWORD, USER, makeRequest } from '../helpers/send-fixtures'
 
-const closers: (() => Promise<void>)[] = []
-afterAll(async () => {
-  await Promise.all(closers.map((close) => close()))
-})
+const keep = closedAfterAll()
 
 /** Replies a scripted server gives; `greeting` is written raw on connect. */
 interface Script {
@@ -31,7 +29,7 @@ const EHLO_OK = '250-hostile.test\r\n250-AUTH PLAIN\r\n250 STARTTLS\r\n'
 
 async function serve(script: Script): Promise<{ port: number; auths: () => number }> {
   let auths = 0
-  const server = await startScriptedServer((socket: net.Socket) => {
+  const server = keep(await startScriptedServer((socket: net.Socket) => {
     socket.write(script.greeting)
     onLines(socket, (line) => {
       const verb = line.split(' ')[0]!.toUpperCase()
@@ -45,8 +43,7 @@ async function serve(script: Script): Promise<{ port: number; auths: () => numbe
       else if (verb === 'RSET') socket.write(script.rset ?? '250 ok\r\n')
       else if (verb === 'QUIT') socket.end('221 bye\r\n')
     })
-  })
-  closers.push(server.close)
+  }))
   return { port: server.port, auths: () => auths }
 }
 
@@ -65,54 +62,50 @@ async function both(script: Script, socket: SocketSecurity = 'STARTTLS', smtpTim
   return { send: sent.problem?.code, probe: probed.error?.code, sendMs, auths: server.auths() }
 }
 
-describe('refusals at connect and not-mail servers (items 1 and 6)', () => {
-  it.each([
-    ['554 greeting', '554 5.7.1 No SMTP service here\r\n', 'greeting-refused'],
-    ['221 greeting', '221 closing\r\n', 'greeting-refused'],
-    ['354 greeting', '354 go on\r\n', 'greeting-refused'],
-    ['500 greeting', '500 what\r\n', 'greeting-refused'],
-    ['501 greeting', '501 syntax\r\n', 'greeting-refused'],
-    ['530 greeting', '530 5.7.0 Must issue a STARTTLS command first\r\n', 'greeting-refused'],
-    ['421 greeting', '421 4.7.0 Too busy\r\n', 'server-busy'],
-    ['an HTTP server', 'HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html>bad</html>\r\n', 'not-mail-server'],
-  ])('%s', async (_name, greeting, code) => {
-    const result = await both({ greeting })
+const GREETED = '220 hostile.test ESMTP\r\n'
+
+/**
+ * Each misbehaviour, the step it happens at, and the one name both `send` and `probe` must give it:
+ * at connect (items 1 and 6), to EHLO (item 6), to STARTTLS (items 2 and 6).
+ */
+const MISBEHAVIOURS: [step: 'greeting' | 'ehlo' | 'starttls', name: string, reply: string, code: string][] = [
+  ['greeting', '554', '554 5.7.1 No SMTP service here\r\n', 'greeting-refused'],
+  ['greeting', '221', '221 closing\r\n', 'greeting-refused'],
+  ['greeting', '354', '354 go on\r\n', 'greeting-refused'],
+  ['greeting', '500', '500 what\r\n', 'greeting-refused'],
+  ['greeting', '501', '501 syntax\r\n', 'greeting-refused'],
+  ['greeting', '530', '530 5.7.0 Must issue a STARTTLS command first\r\n', 'greeting-refused'],
+  ['greeting', '421', '421 4.7.0 Too busy\r\n', 'server-busy'],
+  ['greeting', 'an HTTP server', 'HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html>bad</html>\r\n', 'not-mail-server'],
+  ['ehlo', '550', '550 5.7.1 go away\r\n', 'ehlo-refused'],
+  ['ehlo', '354', '354 huh\r\n', 'ehlo-refused'],
+  ['ehlo', '530 (TLS first)', '530 5.7.0 Must issue a STARTTLS command first\r\n', 'ehlo-refused'],
+  ['ehlo', '220', '220 hostile.test\r\n', 'ehlo-refused'],
+  ['ehlo', '221', '221 hostile.test\r\n', 'ehlo-refused'],
+  ['starttls', '454', '454 4.7.0 TLS not available due to temporary reason\r\n', 'starttls-refused'],
+  ['starttls', '530', '530 5.7.0 not now\r\n', 'starttls-refused'],
+  ['starttls', '221', '221 bye\r\n', 'starttls-refused'],
+  ['starttls', '502', '502 5.5.1 not implemented\r\n', 'starttls-missing'],
+]
+
+describe('one name per misbehaviour, for send and probe alike (items 1, 2 and 6)', () => {
+  it.each(MISBEHAVIOURS)('%s answered %s', async (step, _name, answer, code) => {
+    const script: Script = step === 'greeting' ? { greeting: answer } : { greeting: GREETED, [step]: answer }
+    const result = await both(script)
     expect(result).toMatchObject({ send: code, probe: code, auths: 0 })
-    // A refusal is an answer, not a wait.
-    expect(result.sendMs).toBeLessThan(1500)
+    // A refusal is an answer, not a wait (nodemailer retries a refused EHLO with HELO: below).
+    if (step !== 'ehlo') expect(result.sendMs).toBeLessThan(1500)
+    else {
+      // Without requireTLS nodemailer retries with HELO on a plain endpoint; the behaviour keeps its name.
+      const plain = await both({ ...script, helo: '250 hostile.test\r\n' }, 'plain')
+      expect(plain).toMatchObject({ send: code, probe: code, auths: 0 })
+    }
   })
 })
 
-describe('EHLO answered wrongly (item 6)', () => {
-  it.each([
-    ['550', '550 5.7.1 go away\r\n', 'ehlo-refused'],
-    ['354', '354 huh\r\n', 'ehlo-refused'],
-    ['530 (TLS first)', '530 5.7.0 Must issue a STARTTLS command first\r\n', 'ehlo-refused'],
-    ['220', '220 hostile.test\r\n', 'ehlo-refused'],
-    ['221', '221 hostile.test\r\n', 'ehlo-refused'],
-  ])('EHLO → %s, on STARTTLS and on SSL-less plain endpoints alike', async (_name, ehlo, code) => {
-    const starttls = await both({ greeting: '220 hostile.test ESMTP\r\n', ehlo })
-    expect(starttls).toMatchObject({ send: code, probe: code, auths: 0 })
-    // Without requireTLS nodemailer retries with HELO; the behaviour keeps its name.
-    const plain = await both({ greeting: '220 hostile.test ESMTP\r\n', ehlo, helo: '250 hostile.test\r\n' }, 'plain')
-    expect(plain).toMatchObject({ send: code, probe: code, auths: 0 })
-  })
-})
-
-describe('STARTTLS answered wrongly (items 2 and 6)', () => {
-  it.each([
-    ['454', '454 4.7.0 TLS not available due to temporary reason\r\n', 'starttls-refused'],
-    ['530', '530 5.7.0 not now\r\n', 'starttls-refused'],
-    ['221', '221 bye\r\n', 'starttls-refused'],
-    ['502', '502 5.5.1 not implemented\r\n', 'starttls-missing'],
-  ])('STARTTLS → %s', async (_name, starttls, code) => {
-    const result = await both({ greeting: '220 hostile.test ESMTP\r\n', starttls })
-    expect(result).toMatchObject({ send: code, probe: code, auths: 0 })
-    expect(result.sendMs).toBeLessThan(1500)
-  })
-
+describe('STARTTLS advice', () => {
   it('the 454 advice speaks of TLS, not of greylisting', async () => {
-    const server = await serve({ greeting: '220 hostile.test ESMTP\r\n', starttls: '454 4.7.0 TLS not available\r\n' })
+    const server = await serve({ greeting: GREETED, starttls: '454 4.7.0 TLS not available\r\n' })
     const result = await testSend({ request: makeRequest({ host: '127.0.0.1', port: server.port, socket: 'STARTTLS' }), credentials: suppliedPassword(USER, CANARY_PASSWORD) })
     expect(result.problem?.advice).toMatch(/TLS problem/)
     expect(result.problem?.advice).not.toMatch(/greylisting, a sending limit/)
@@ -121,8 +114,8 @@ describe('STARTTLS answered wrongly (items 2 and 6)', () => {
 
 describe('answers past every limit (item 3)', () => {
   it.each([
-    ['a 1 MB reply line', { greeting: '220 hostile.test ESMTP\r\n', ehlo: `250 ${'x'.repeat(1_048_576)}\r\n` }],
-    ['a 100,000-line EHLO reply', { greeting: '220 hostile.test ESMTP\r\n', ehlo: `${'250-X\r\n'.repeat(100_000)}250 END\r\n` }],
+    ['a 1 MB reply line', { greeting: GREETED, ehlo: `250 ${'x'.repeat(1_048_576)}\r\n` }],
+    ['a 100,000-line EHLO reply', { greeting: GREETED, ehlo: `${'250-X\r\n'.repeat(100_000)}250 END\r\n` }],
   ])('%s', async (_name, script) => {
     const result = await both(script)
     expect(result).toMatchObject({ send: 'reply-too-large', probe: 'reply-too-large', auths: 0 })
@@ -131,7 +124,7 @@ describe('answers past every limit (item 3)', () => {
 
 describe('a RSET refused (item 6)', () => {
   it('is named, not "the server closed the connection"', async () => {
-    const server = await serve({ greeting: '220 hostile.test ESMTP\r\n', ehlo: '250-hostile.test\r\n250 AUTH PLAIN\r\n', rset: '554 no\r\n' })
+    const server = await serve({ greeting: GREETED, ehlo: '250-hostile.test\r\n250 AUTH PLAIN\r\n', rset: '554 no\r\n' })
     const result = await testSend({
       request: makeRequest({ host: '127.0.0.1', port: server.port, socket: 'plain' }, { allowPlaintextAuth: true }),
       credentials: suppliedPassword(USER, CANARY_PASSWORD),
@@ -142,7 +135,7 @@ describe('a RSET refused (item 6)', () => {
 
 describe('bytes injected after "220 Ready to start TLS" (item 4)', () => {
   it('are discarded, never parsed: the outcome is a TLS failure with the injection noted', async () => {
-    const server = await serve({ greeting: '220 hostile.test ESMTP\r\n', afterStarttls: 'GET / HTTP/1.1\r\n\u0000\u00ff garbage that is not SMTP\r\n' })
+    const server = await serve({ greeting: GREETED, afterStarttls: 'GET / HTTP/1.1\r\n\u0000\u00ff garbage that is not SMTP\r\n' })
     const report = await probeSmtpEndpoint({ host: '127.0.0.1', port: server.port, security: 'STARTTLS', deadlines: { ...FAST, tls: 800 }, connectTimeoutMs: 2000 })
     expect(report.error?.code).toBe('starttls-injection')
     expect(report.error?.message).toMatch(/injected/)
@@ -151,7 +144,7 @@ describe('bytes injected after "220 Ready to start TLS" (item 4)', () => {
   })
 
   it('send names it the same way (nodemailer discards them; the handshake then fails)', async () => {
-    const result = await both({ greeting: '220 hostile.test ESMTP\r\n', afterStarttls: 'GET / HTTP/1.1\r\n\u0000\u00ff not SMTP\r\n' }, 'STARTTLS', { connect: 3000, greeting: 800 })
+    const result = await both({ greeting: GREETED, afterStarttls: 'GET / HTTP/1.1\r\n\u0000\u00ff not SMTP\r\n' }, 'STARTTLS', { connect: 3000, greeting: 800 })
     expect(result).toMatchObject({ send: 'starttls-injection', probe: 'starttls-injection', auths: 0 })
   })
 })

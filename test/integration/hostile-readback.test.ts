@@ -2,24 +2,21 @@
 // items 3 and 7): every failure gets the name the IMAP probe gives the same server, never
 // `internal` or `greeting-timeout`, and a STARTTLS left unanswered ends at its own step deadline.
 import net from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { imapProbe } from '../../electron/engine/mailbox/imap-probe'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
+import { closedAfterAll } from '../helpers/cleanup'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { onLines, startScriptedServer } from '../helpers/scripted-server'
 import { CANARY_PASSWORD, USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
 
+const keep = closedAfterAll()
 let pki: TestPki
 let smtp: MailServer
-const closers: (() => Promise<void>)[] = []
 beforeAll(async () => {
   pki = await makeTestPki()
-  smtp = await startMailServer({ kind: 'ssl', keyCert: pki.good })
-  closers.push(smtp.close)
-})
-afterAll(async () => {
-  await Promise.all(closers.map((close) => close()))
+  smtp = keep(await startMailServer({ kind: 'ssl', keyCert: pki.good }))
 })
 
 interface ImapScript {
@@ -30,7 +27,7 @@ interface ImapScript {
 }
 
 async function imapServer(script: ImapScript): Promise<number> {
-  const server = await startScriptedServer((socket: net.Socket) => {
+  const server = keep(await startScriptedServer((socket: net.Socket) => {
     socket.write(script.greeting)
     onLines(socket, (line) => {
       const [tag = '*', verb = ''] = line.split(' ')
@@ -41,8 +38,7 @@ async function imapServer(script: ImapScript): Promise<number> {
       else if (v === 'ID') socket.write(`* ID NIL\r\n${tag} OK\r\n`)
       else if (v !== 'STARTTLS') socket.write(`${tag} BAD what\r\n`)
     })
-  })
-  closers.push(server.close)
+  }))
   return server.port
 }
 

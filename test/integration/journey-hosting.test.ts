@@ -2,36 +2,19 @@
 // `mail.`, `pop.`, `pop3.` and the bare domain all reach one machine serving every mail port, so
 // discovery verifies 14 incoming and 6 outgoing endpoints — and every export format must still be
 // made from its recommendation, saved, and read back by an independent parser.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { exportFormats } from '@shared/export/types'
 import type { DiscoveryReport } from '@shared/discovery'
-import { builtCliMissing, runClearport, type CliRun } from '../helpers/clearport-process'
-import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
+import { useCliLab } from '../helpers/cli-lab'
 import { parseExport } from '../helpers/export-parsers'
 import { loopbackFirewallUnavailable, openLoopbackFirewall } from '../helpers/loopback-firewall'
+import { describeUnless } from '../helpers/skip'
 
-let lab: DiscoveryLab
-let dir: string
-let caFile: string
-
-beforeAll(async () => {
-  const missing = builtCliMissing()
-  if (missing) throw new Error(missing)
-  lab = await startDiscoveryLab()
-  dir = mkdtempSync(join(tmpdir(), 'clearport-journey-'))
-  caFile = join(dir, 'ca.pem')
-  writeFileSync(caFile, lab.ca)
-})
-afterAll(async () => {
-  await lab?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-
-const labArgs = (): string[] => ['--dns-server', lab.dnsServer, '--port-map', Object.entries(lab.portMap).map(([a, b]) => `${a}=${b}`).join(','), '--ispdb', 'off']
-const cli = (args: string[]): Promise<CliRun> => runClearport(args, { timeoutMs: 30_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } })
+const world = useCliLab('journey', 30_000)
+const labArgs = world.args
+const cli = world.run
 
 describe('a shared-hosting domain (wildcard DNS, one machine on every port)', () => {
   let report: DiscoveryReport
@@ -52,7 +35,7 @@ describe('a shared-hosting domain (wildcard DNS, one machine on every port)', ()
   })
 
   it.each(exportFormats)('clearport export --format %s: written from discovery, saved, and parsed back', async (format) => {
-    const target = join(dir, `wild.${format}`)
+    const target = join(world.dir, `wild.${format}`)
     const run = await cli(['export', 'me@wild.test', '--format', format, '-o', target, '--quiet', ...labArgs()])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
@@ -66,15 +49,13 @@ describe('a shared-hosting domain (wildcard DNS, one machine on every port)', ()
 
 // The same CLI journey on a network that drops the submission ports: nothing outgoing can be
 // verified, yet the export is made from the servers the provider publishes, and stderr says why.
-const noFirewall = loopbackFirewallUnavailable()
-if (noFirewall) console.warn(`CLI journey with dropped submission ports skipped: ${noFirewall}`)
-describe.skipIf(noFirewall !== null)(noFirewall ? `submission ports dropped — SKIPPED: ${noFirewall}` : 'a network that drops the submission ports', () => {
+describeUnless(loopbackFirewallUnavailable(), 'a network that drops the submission ports', () => {
   it('clearport export writes the published settings, untested, and says so', async () => {
     const firewall = openLoopbackFirewall()
     try {
       // mail.srv-auto.test (autoconfig over https and SRV) lives on 127.0.0.11.
-      firewall.set([465, 587].map((service) => ({ address: '127.0.0.11', port: lab.portMap[String(service)]!, action: 'drop' as const })))
-      const target = join(dir, 'dropped.xml')
+      firewall.set([465, 587].map((service) => ({ address: '127.0.0.11', port: world.lab.portMap[String(service)]!, action: 'drop' as const })))
+      const target = join(world.dir, 'dropped.xml')
       const run = await cli(['export', 'me@srv-auto.test', '--format', 'thunderbird', '-o', target, ...labArgs()])
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr).toMatch(/the servers for sending your provider publishes did not answer on port 465 and 587 from here/i)

@@ -7,7 +7,8 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeUnless } from '../helpers/skip'
 
 const root = resolve(__dirname, '../..')
 const run = promisify(execFile)
@@ -25,7 +26,6 @@ function skipReason(): string | null {
   return null
 }
 const reason = skipReason()
-if (reason !== null) console.log(`[package-files] skipped — ${reason}`)
 
 /** Reads an asar's file list from its header: two Chromium pickles, the second holding JSON. */
 function asarFiles(path: string): string[] {
@@ -93,7 +93,7 @@ function topPackage(path: string): string {
   return parts[1]?.startsWith('@') ? `${parts[1]}/${parts[2]}` : (parts[1] ?? '')
 }
 
-describe.skipIf(reason !== null)('the packaged app (electron-builder --dir --linux, offline)', () => {
+describeUnless(reason, 'the packaged app (electron-builder --dir --linux, offline)', () => {
   let work: string
   let files: string[]
   let resources: string[]

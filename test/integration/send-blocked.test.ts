@@ -2,19 +2,16 @@
 // drops the SYNs to it (the kernel does what a blocking network does). The connect is judged by
 // round-trip patience — about a second, not nodemailer's 20 s — and named "could not connect —
 // this network seems to block port N". A refusal is named at once; the IMAP read-back the same.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
 import { loopbackFirewallUnavailable, openLoopbackFirewall, type LoopbackFirewall } from '../helpers/loopback-firewall'
 import { makeNamedPki } from '../helpers/pki'
+import { describeUnless } from '../helpers/skip'
 import { CANARY_PASSWORD, USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
 
 const ADDRESS = '127.0.0.71'
-const why = loopbackFirewallUnavailable()
-if (why) console.warn(`sign-in through dropped ports skipped: ${why}`)
-const describeDropped = why ? describe.skip : describe
-
-describeDropped(why ? `sign-in through dropped ports — SKIPPED: ${why}` : 'sign-in through dropped ports', () => {
+describeUnless(loopbackFirewallUnavailable(), 'sign-in through dropped ports', () => {
   let firewall: LoopbackFirewall
   let ca: string
   let smtp: MailServer

@@ -2,31 +2,17 @@
 // expired, wrong host, an unknown authority, and an issuer that looks like antivirus interception
 // (a "Mail Shield" root in the chain: SELF_SIGNED_CERT_IN_CHAIN). The follow-up look at the
 // certificate is credential-free; the sign-in itself never disables validation.
-import { generate } from 'selfsigned'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SendProblemCode } from '@shared/send'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
-import { makeTestPki, type KeyCert, type TestPki } from '../helpers/pki'
+import { makeCert, makeTestPki, type KeyCert, type TestPki } from '../helpers/pki'
 import { CANARY_PASSWORD, USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
-
-const ec = { keyType: 'ec', curve: 'P-256', algorithm: 'sha256' } as const
 
 /** A leaf for localhost signed by a root named like an antivirus mail shield, served with its root. */
 async function interceptionChain(): Promise<KeyCert> {
-  const root = await generate([{ name: 'commonName', value: 'Avast Web/Mail Shield Root' }, { name: 'organizationName', value: 'Avast Web/Mail Shield' }], {
-    ...ec,
-    extensions: [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }],
-  })
-  const now = Date.now()
-  const leaf = await generate([{ name: 'commonName', value: 'localhost' }], {
-    ...ec,
-    notBeforeDate: new Date(now - 86_400_000),
-    notAfterDate: new Date(now + 86_400_000),
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
-    ca: { key: root.private, cert: root.cert },
-  } as Parameters<typeof generate>[1])
-  return { key: leaf.private, cert: `${leaf.cert.trim()}\n${root.cert.trim()}\n` }
+  const root = await makeCert({ commonName: 'Avast Web/Mail Shield Root', organization: 'Avast Web/Mail Shield', ca: true })
+  return makeCert({ names: ['localhost', '127.0.0.1'], issuer: root, withChain: true })
 }
 
 let pki: TestPki

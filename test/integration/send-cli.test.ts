@@ -2,18 +2,18 @@
 // exit codes 0 / 1 / 2, text and JSON, discovery's recommendation when no --smtp is given, and the
 // Dovecot round trip. Usage errors are one line and never echo a secret.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SendResult } from '@shared/send'
 import { SendUsageError, readSecretFromStdin } from '../../electron/cli/send'
-import { startDns, type Closable } from '../lab/dns-server'
-import { builtCliMissing, runClearport } from '../helpers/clearport-process'
+import { startDns, type RunningDns } from '../helpers/dns-server'
+import { expectRefusal, requireBuiltCli, runClearport } from '../helpers/clearport-process'
 import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { makeNamedPki, makeTestPki, type TestPki } from '../helpers/pki'
 import { CANARY_PASSWORD, CANARY_TOKEN, USER, startMailServer, type MailServer } from '../helpers/send-fixtures'
+import { describeUnless, reasonIfFails } from '../helpers/skip'
 
 let pki: TestPki
 let dir: string
@@ -24,8 +24,7 @@ const env = (): NodeJS.ProcessEnv => ({ NODE_EXTRA_CA_CERTS: caFile })
 const spec = (s: MailServer): string => `127.0.0.1:${s.port}:${s.endpoint.socket}`
 
 beforeAll(async () => {
-  const missing = builtCliMissing()
-  if (missing) throw new Error(missing)
+  requireBuiltCli()
   pki = await makeTestPki()
   dir = await mkdtemp(join(tmpdir(), 'clearport-send-cli-'))
   caFile = join(dir, 'ca.pem')
@@ -53,12 +52,9 @@ describe('usage', () => {
     [['send', 'not-an-address'], /has no "@"/],
     [['send', USER, '--format', 'json'], /--format does not apply to "send"/],
   ])('%j → exit 2, one line, no secret echoed', async (args, message) => {
-    const { code, stdout, stderr } = await runClearport(args)
-    expect(code).toBe(2)
-    expect(stdout).toBe('')
-    expect(stderr).toMatch(message)
-    expect(stderr.trim().split('\n')).toHaveLength(1)
-    expect(stderr).not.toContain('hunter2-secret')
+    const run = await runClearport(args)
+    expectRefusal(run, message)
+    expect(run.stderr).not.toContain('hunter2-secret')
   })
 
   it('--password-stdin with no stdin at all (CI) is a clear error, not a hang', async () => {
@@ -126,23 +122,13 @@ describe('running', () => {
 })
 
 describe('without --smtp: discovery’s recommendation', () => {
-  let dns: Closable
-  let dnsPort: number
+  let dns: RunningDns
   let named: MailServer
   let namedCaFile: string
   beforeAll(async () => {
-    dnsPort = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as net.AddressInfo
-        probe.close(() => resolve(port))
-      })
-    })
     // RFC 8314 SRV for submission over TLS: the only source that knows this domain.
     dns = await startDns({
-      address: '127.0.0.1',
-      port: dnsPort,
       a: { 'smtp.example.test': ['127.0.0.1'] },
-      mx: {},
       srv: { '_submissions._tcp.example.test': [{ target: 'smtp.example.test', port: 465 }] },
     })
     const namedPki = await makeNamedPki(['smtp.example.test'])
@@ -156,7 +142,7 @@ describe('without --smtp: discovery’s recommendation', () => {
 
   it('discovers smtp.example.test:465 SSL, then proves it', async () => {
     const { code, stdout, stderr } = await runClearport(
-      ['send', USER, '--no-send', '--password-stdin', '--dns-server', `127.0.0.1:${dnsPort}`, '--ispdb', 'off', '--port-map', `465=${named.port}`],
+      ['send', USER, '--no-send', '--password-stdin', '--dns-server', dns.server, '--ispdb', 'off', '--port-map', `465=${named.port}`],
       { input: CANARY_PASSWORD, env: { NODE_EXTRA_CA_CERTS: namedCaFile }, timeoutMs: 60_000 },
     )
     expect(stderr).toMatch(/asking discovery/)
@@ -166,18 +152,17 @@ describe('without --smtp: discovery’s recommendation', () => {
   }, 60_000)
 })
 
-const dovecot: RunningDovecot | null = await makeTestPki()
-  .then((p) => startDovecot({ user: USER, password: CANARY_PASSWORD, keyCert: p.good }).then((d) => Object.assign(d, { pki: p })))
-  .catch((error: unknown) => {
-    console.warn(`send-cli: skipping the read-back command test — ${error instanceof Error ? error.message : String(error)}`)
-    return null
-  })
+let dovecot: (RunningDovecot & { pki: TestPki }) | null = null
+const noDovecot = await reasonIfFails(async () => {
+  const p = await makeTestPki()
+  dovecot = Object.assign(await startDovecot({ user: USER, password: CANARY_PASSWORD, keyCert: p.good }), { pki: p })
+})
 
-describe.skipIf(dovecot === null)('read-back through the command', () => {
+describeUnless(noDovecot, 'read-back through the command', () => {
   afterAll(() => dovecot?.close())
 
   it('--read-back --delete-after: the message arrives in INBOX and is deleted again', async () => {
-    const d = dovecot as RunningDovecot & { pki: TestPki }
+    const d = dovecot!
     const server = await startMailServer({ kind: 'ssl', keyCert: d.pki.good, deliver: (m) => d.deliver(m.raw) })
     const ca = join(dir, 'dovecot-ca.pem')
     await writeFile(ca, d.pki.ca)

@@ -2,13 +2,13 @@
 // (535, 535 5.7.139, 550 5.7.30, Gmail's 534 5.7.9, 530, 550 relay, 553 sender, 554 message, 421),
 // socket-type mistakes (wrong version number, greeting timeout on a TLS port, STARTTLS missing),
 // refused connections, DNS failure, a server trickling its EHLO reply forever, and cancellation.
-import net from 'node:net'
+import { freePort } from '../helpers/ports'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { SendEndpoint, SendRequest } from '@shared/send'
 import type { SMTPServerOptions } from 'smtp-server'
 import { suppliedPassword } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
-import { startDns, type Closable } from '../lab/dns-server'
+import { startDns, type RunningDns } from '../helpers/dns-server'
 import { makeNamedPki, makeTestPki, type TestPki } from '../helpers/pki'
 import { every, onLines, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
 import { CANARY_PASSWORD, USER, makeRequest, reply, startMailServer, type MailServer } from '../helpers/send-fixtures'
@@ -132,29 +132,18 @@ describe('socket-type mistakes', () => {
 
 describe('the network', () => {
   it('a refused connection points to the port check', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = probe.address() as net.AddressInfo
-        probe.close(() => resolve(p))
-      })
-    })
+    // A port nothing listens on any more: the kernel refuses at once.
+    const port = await freePort()
     const result = await run({ host: '127.0.0.1', port, socket: 'SSL' })
     expect(result.problem).toMatchObject({ code: 'connection-refused', stage: 'connect', seeAlso: 'port25' })
   })
 
   describe('with a DNS server on loopback', () => {
-    let dns: Closable
-    let dnsPort: number
+    let dns: RunningDns
     let named: MailServer
     let namedCa: string
     beforeAll(async () => {
-      dnsPort = await new Promise<number>((resolve) => {
-        const probe = net.createServer().listen(0, '127.0.0.1', () => {
-          const { port: p } = probe.address() as net.AddressInfo
-          probe.close(() => resolve(p))
-        })
-      })
-      dns = await startDns({ address: '127.0.0.1', port: dnsPort, a: { 'smtp.example.test': ['127.0.0.1'] }, mx: {}, srv: {} })
+      dns = await startDns({ a: { 'smtp.example.test': ['127.0.0.1'] } })
       const namedPki = await makeNamedPki(['smtp.example.test'])
       namedCa = namedPki.ca
       named = await startMailServer({ kind: 'ssl', keyCert: namedPki.leaf })
@@ -168,7 +157,7 @@ describe('the network', () => {
         request: makeRequest({ host: 'smtp.example.test', port: named.port, socket: 'SSL' }),
         credentials: suppliedPassword(USER, CANARY_PASSWORD),
         ca: [namedCa],
-        dnsServer: `127.0.0.1:${dnsPort}`,
+        dnsServer: dns.server,
       })
       expect(result.problem).toBeNull()
       expect(result.smtp.connectedAddress).toBe('127.0.0.1')
@@ -179,7 +168,7 @@ describe('the network', () => {
       const result = await testSend({
         request: makeRequest({ host: 'nowhere.example.test', port: 465, socket: 'SSL' }),
         credentials: suppliedPassword(USER, CANARY_PASSWORD),
-        dnsServer: `127.0.0.1:${dnsPort}`,
+        dnsServer: dns.server,
       })
       expect(result.problem).toMatchObject({ code: 'dns-failed', stage: 'resolve' })
     })

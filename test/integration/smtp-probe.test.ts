@@ -2,8 +2,9 @@
 // scripted raw servers for hostile ones. Every hostile case must end by its deadline with a
 // classified outcome.
 import tls from 'node:tls'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { probeSmtpEndpoint } from '../../electron/engine/endpoint'
+import { closedAfterAll } from '../helpers/cleanup'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { every, onLines, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
 import { startSmtp, type RunningSmtp } from '../helpers/smtp'
@@ -11,27 +12,10 @@ import { startSmtp, type RunningSmtp } from '../helpers/smtp'
 const FAST = { greeting: 600, ehlo: 600, starttls: 600, tls: 600 }
 const SLACK_MS = 700
 
-let pki: TestPki
-const closers: (() => Promise<void>)[] = []
-
-beforeAll(async () => {
-  pki = await makeTestPki()
-})
-afterAll(async () => {
-  await Promise.all(closers.map((close) => close()))
-})
-
-async function smtp(options: Parameters<typeof startSmtp>[0]): Promise<RunningSmtp> {
-  const server = await startSmtp(options)
-  closers.push(server.close)
-  return server
-}
-
-async function scripted(script: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> {
-  const server = await startScriptedServer(script)
-  closers.push(server.close)
-  return server
-}
+const pki: TestPki = await makeTestPki()
+const keep = closedAfterAll()
+const smtp = async (options: Parameters<typeof startSmtp>[0]): Promise<RunningSmtp> => keep(await startSmtp(options))
+const scripted = async (script: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> => keep(await startScriptedServer(script))
 
 function probe(port: number, security: 'plain' | 'STARTTLS' | 'SSL', host = '127.0.0.1') {
   return probeSmtpEndpoint({ host, port, security, ca: [pki.ca], deadlines: FAST, connectTimeoutMs: 2000 })
@@ -39,7 +23,7 @@ function probe(port: number, security: 'plain' | 'STARTTLS' | 'SSL', host = '127
 
 describe('well-behaved servers', () => {
   it('STARTTLS: capabilities before and after TLS, certificate verified', async () => {
-    const server = await smtp({ key: pki.good.key, cert: pki.good.cert, name: 'mx.provider-a.test' })
+    const server = await smtp({ keyCert: pki.good, name: 'mx.provider-a.test' })
     const report = await probe(server.port, 'STARTTLS')
     expect(report.ok).toBe(true)
     expect(report.attempts[0]).toMatchObject({ outcome: 'open', family: 4, startTls: true })
@@ -55,7 +39,7 @@ describe('well-behaved servers', () => {
   })
 
   it('implicit TLS (465 style)', async () => {
-    const server = await smtp({ secure: true, key: pki.good.key, cert: pki.good.cert, name: 'smtp.provider-a.test' })
+    const server = await smtp({ kind: 'ssl', keyCert: pki.good, name: 'smtp.provider-a.test' })
     const report = await probe(server.port, 'SSL')
     expect(report.ok).toBe(true)
     expect(report.attempts[0]!.kind).toBe('smtps')
@@ -64,8 +48,7 @@ describe('well-behaved servers', () => {
   })
 
   it('IPv6 loopback works like IPv4', async () => {
-    const server = await startSmtp({ key: pki.good.key, cert: pki.good.cert, name: 'v6.test' }, '::1')
-    closers.push(server.close)
+    const server = await smtp({ keyCert: pki.good, name: 'v6.test', address: '::1' })
     const report = await probeSmtpEndpoint({ host: '::1', port: server.port, security: 'plain', deadlines: FAST })
     expect(report.attempts[0]).toMatchObject({ family: 6, address: '::1', outcome: 'open' })
     expect(report.ok).toBe(true)
@@ -82,14 +65,14 @@ describe('well-behaved servers', () => {
   })
 
   it('plain probe of an implicit-TLS port: greeting timeout, with the reason', async () => {
-    const server = await smtp({ secure: true, key: pki.good.key, cert: pki.good.cert })
+    const server = await smtp({ kind: 'ssl', keyCert: pki.good })
     const report = await probe(server.port, 'plain')
     expect(report.error?.code).toBe('greeting-timeout')
     expect(report.error?.message).toMatch(/implicit-TLS/)
   })
 
   it('TLS probe of a STARTTLS port: "wrong version number", explained', async () => {
-    const server = await smtp({ key: pki.good.key, cert: pki.good.cert })
+    const server = await smtp({ keyCert: pki.good })
     const report = await probe(server.port, 'SSL')
     expect(report.ok).toBe(false)
     expect(report.attempts[0]!.note).toMatch(/did not speak TLS/)
@@ -103,7 +86,7 @@ describe('certificates', () => {
     ['selfSigned', 'DEPTH_ZERO_SELF_SIGNED_CERT'],
   ] as const)('%s certificate is reported as %s, not trusted', async (variant, code) => {
     const pair = pki[variant]
-    const server = await smtp({ secure: true, key: pair.key, cert: pair.cert })
+    const server = await smtp({ kind: 'ssl', keyCert: pair })
     const report = await probe(server.port, 'SSL')
     expect(report.tls?.certificate?.verified).toBe(false)
     expect(report.tls?.certificate?.verifyError).toBe(code)
@@ -207,6 +190,7 @@ describe('hostile servers end by their deadlines with a classified outcome', () 
       onLines(socket, (line) => {
         if (line.startsWith('EHLO')) {
           socket.write('250-hostile.test\r\n250-PIPE')
+          // The script's own pacing: part of the reply first, the reset a moment later.
           setTimeout(() => socket.resetAndDestroy(), 20)
         }
       })

@@ -4,36 +4,29 @@
 // at the test CA; newer runtimes read the OS store with tls.getCACertificates('system')) — it
 // makes `probe` verify and say "this computer's own certificate store", and `send` sign in with a
 // warning that the connection is inspected. Without it, the same server is not trusted.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import tls from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canReadSystemStore, systemRoots } from '../../electron/engine/net/trust'
-import { builtCliMissing, runClearport } from '../helpers/clearport-process'
+import { caFolder, requireBuiltCli, runClearport, type CaFolder } from '../helpers/clearport-process'
 import { makeTestPki, type TestPki } from '../helpers/pki'
 import { CANARY_PASSWORD, USER, startMailServer, type MailServer } from '../helpers/send-fixtures'
+import { itUnless } from '../helpers/skip'
 
 let pki: TestPki
 let ssl: MailServer
-let dir: string
-let caFile: string
+let store: CaFolder
 beforeAll(async () => {
-  const missing = builtCliMissing()
-  if (missing) throw new Error(missing)
+  requireBuiltCli()
   pki = await makeTestPki()
   ssl = await startMailServer({ kind: 'ssl', keyCert: pki.good })
-  dir = await mkdtemp(join(tmpdir(), 'clearport-trust-'))
-  caFile = join(dir, 'system-store.pem')
-  await writeFile(caFile, pki.ca)
+  store = await caFolder('trust', pki.ca, 'system-store.pem')
 })
 afterAll(async () => {
-  await ssl?.close()
-  if (dir) await rm(dir, { recursive: true, force: true })
+  await Promise.all([ssl?.close(), store?.remove()])
 })
 
 /** The environment of a machine whose OS store holds the test CA (and nothing else). */
-const systemStore = (): NodeJS.ProcessEnv => ({ NODE_OPTIONS: '--use-openssl-ca', SSL_CERT_FILE: caFile, SSL_CERT_DIR: dir })
+const systemStore = (): NodeJS.ProcessEnv => ({ NODE_OPTIONS: '--use-openssl-ca', SSL_CERT_FILE: store.caFile, SSL_CERT_DIR: store.dir })
 
 describe('the OS trust store', () => {
   it('probe: a root only in the OS store verifies, and the summary says so', async () => {
@@ -56,15 +49,13 @@ describe('the OS trust store', () => {
   })
 
   it('NODE_EXTRA_CA_CERTS is named as an extra root, not as the OS store', async () => {
-    const run = await runClearport(['probe', '127.0.0.1', String(ssl.port), '--tls', '--json'], { env: { NODE_EXTRA_CA_CERTS: caFile } })
+    const run = await runClearport(['probe', '127.0.0.1', String(ssl.port), '--tls', '--json'], { env: { NODE_EXTRA_CA_CERTS: store.caFile } })
     expect(JSON.parse(run.stdout).tls.certificate).toMatchObject({ verified: true, trustedBy: 'extra' })
   })
 
-  it.skipIf(!canReadSystemStore())('where the runtime reads the OS store itself, ClearPort trusts what it returns', () => {
+  const noSystemStore = canReadSystemStore() ? null : `Node ${process.version} has no tls.getCACertificates (Node 22.15+/23.5+ and Electron 45 do); the OS store is reached through --use-openssl-ca here`
+  itUnless(noSystemStore, 'where the runtime reads the OS store itself, ClearPort trusts what it returns', () => {
     const get = (tls as unknown as { getCACertificates: (type: string) => string[] }).getCACertificates
     expect(systemRoots()).toEqual(get('system'))
   })
-  if (!canReadSystemStore()) {
-    console.log(`[trust-store] the tls.getCACertificates('system') case is skipped — Node ${process.version} has no tls.getCACertificates (Node 22.15+/23.5+ and Electron 45 do); the OS store is reached through --use-openssl-ca here`)
-  }
 })

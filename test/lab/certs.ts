@@ -1,17 +1,21 @@
-// A throw-away CA and one server certificate per lab provider, made with the openssl CLI at run
-// time so no key ever lives in the repository. EC P-256 keeps each `openssl` call to a few ms.
+// The lab's throw-away CA and one server certificate per lab provider, made at run time by the
+// tests' one certificate maker (helpers/pki.ts) and written as PEM files: the lab's server process
+// reads its keys from them, and the client trusts the CA through NODE_EXTRA_CA_CERTS.
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { runOk } from './exec'
+import { makeCert } from '../helpers/pki'
 
 export interface CertPair {
+  /** Path of the PEM key file. */
   key: string
+  /** Path of the PEM certificate file. */
   cert: string
 }
 
 export interface LabCerts {
   /** PEM file of the lab CA: give it to the client as NODE_EXTRA_CA_CERTS. */
   caPath: string
-  /** One key/cert per requested leaf, in request order. */
+  /** One key/cert file pair per requested leaf, in request order. */
   leaves: CertPair[]
 }
 
@@ -22,32 +26,18 @@ export interface LeafRequest {
   names: string[]
 }
 
-const OPENSSL_DEADLINE_MS = 10_000
-const NEW_EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
+const ORGANIZATION = 'ClearPort Lab'
 
 export async function makeLabCerts(dir: string, leaves: LeafRequest[]): Promise<LabCerts> {
-  const caKey = join(dir, 'ca.key')
+  const issuer = await makeCert({ commonName: 'ClearPort Lab CA', organization: ORGANIZATION, ca: true })
   const caPath = join(dir, 'ca.pem')
-  await runOk('openssl', [
-    'req', '-x509', ...NEW_EC_KEY, '-days', '2', '-subj', '/O=ClearPort Lab/CN=ClearPort Lab CA',
-    '-keyout', caKey, '-out', caPath,
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-  ], { timeoutMs: OPENSSL_DEADLINE_MS })
-
+  await writeFile(caPath, issuer.cert)
   const pairs = await Promise.all(
     leaves.map(async ({ id, names }): Promise<CertPair> => {
-      const [cn] = names
-      if (cn === undefined) throw new Error(`certificate ${id} needs at least one name`)
+      if (names.length === 0) throw new Error(`certificate ${id} needs at least one name`)
+      const made = await makeCert({ names, organization: ORGANIZATION, issuer })
       const pair = { key: join(dir, `${id}.key`), cert: join(dir, `${id}.pem`) }
-      // `req -x509 -CA` (OpenSSL 3) signs in one call. CA:FALSE is explicit because the default
-      // config would otherwise copy the CA's v3_ca extensions onto the leaf.
-      await runOk('openssl', [
-        'req', '-x509', ...NEW_EC_KEY, '-days', '2', '-subj', `/O=ClearPort Lab/CN=${cn}`,
-        '-CA', caPath, '-CAkey', caKey, '-keyout', pair.key, '-out', pair.cert,
-        '-addext', `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`,
-        '-addext', 'basicConstraints=critical,CA:FALSE',
-        '-addext', 'extendedKeyUsage=serverAuth',
-      ], { timeoutMs: OPENSSL_DEADLINE_MS })
+      await Promise.all([writeFile(pair.key, made.key, { mode: 0o600 }), writeFile(pair.cert, made.cert)])
       return pair
     }),
   )

@@ -103,7 +103,6 @@ export function labAvailable(): { ok: boolean; why: string } {
   const tools: Array<[string, string[], string]> = [
     ['ip', ['-V'], 'iproute2'],
     ['nft', ['--version'], 'nftables'],
-    ['openssl', ['version'], 'openssl'],
   ]
   for (const [tool, args, pkg] of tools) {
     if (!runSync(tool, args).ok) return { ok: false, why: `${tool} is missing (apt-get install -y ${pkg})` }
@@ -117,5 +116,5 @@ export function labAvailable(): { ok: boolean; why: string } {
   } finally {
     runSync('ip', ['netns', 'del', probe])
   }
-  return { ok: true, why: 'root, iproute2, nftables, openssl and network namespaces are available' }
+  return { ok: true, why: 'root, iproute2, nftables and network namespaces are available' }
 }

@@ -1,6 +1,6 @@
 // The port-25 check against simulated networks: the real CLI, run inside a network namespace
 // whose nftables rules drop, refuse, redirect or tamper with port 25 (test/lab/README.md).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createElement, type FunctionComponent } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import type { Port25Report, ProbeRecord } from '../../shared/model'
@@ -14,13 +14,9 @@ import {
   labAvailable, scenarioExpectations, scenarioNames, startLab, type Lab, type RunResult, type ScenarioName,
 } from './lab'
 import { PROVIDERS, RELAY_NAME } from './topology'
+import { describeUnless } from '../helpers/skip'
 
 const availability = labAvailable()
-if (!availability.ok) console.warn(`network lab tests skipped: ${availability.why}`)
-const describeLab = availability.ok ? describe : describe.skip
-const title = availability.ok
-  ? 'port25 in the network lab'
-  : `port25 in the network lab — SKIPPED: ${availability.why}`
 
 /** Parses the CLI's --json output, or fails with everything needed to see why. */
 function parseReport(r: RunResult): Port25Report {
@@ -37,7 +33,7 @@ const expected = (s: ScenarioName) => scenarioExpectations[s]
 const targetProbes = (report: Port25Report): ProbeRecord[] =>
   report.probes.filter((p) => p.role === 'target' && p.port === 25)
 
-describeLab(title, () => {
+describeUnless(availability.ok ? null : availability.why, 'port25 in the network lab', () => {
   let lab: Lab | undefined
   const theLab = (): Lab => {
     if (!lab) throw new Error('the lab did not start (see beforeAll)')

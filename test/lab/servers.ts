@@ -4,7 +4,8 @@
 // its stdin closes — so a parent killed with SIGKILL cannot leave the servers running.
 import { readFileSync } from 'node:fs'
 import { serverConfigSchema } from './config'
-import { startDns, type Closable } from './dns-server'
+import { startDns } from '../helpers/dns-server'
+import type { Closable } from '../helpers/tcp-server'
 import { startHttps, startSmtp, startTarpit } from './mail-servers'
 import { startStripProxy } from './strip-proxy'
 

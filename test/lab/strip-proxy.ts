@@ -4,7 +4,7 @@
 // stays plain text and line-based from start to end.
 import net from 'node:net'
 import type { ServerConfig } from './config'
-import type { Closable } from './dns-server'
+import { listenTracked, type Closable } from '../helpers/tcp-server'
 
 /** No SMTP line is anywhere near this (RFC 5321 §4.5.3.1); more means garbage — cut the link. */
 const MAX_PENDING_CHARS = 16 * 1024
@@ -74,8 +74,7 @@ export class CommandMasker {
 
 type ProxyConfig = ServerConfig['stripProxies'][number]
 
-export async function startStripProxy(cfg: ProxyConfig): Promise<Closable> {
-  const open = new Set<net.Socket>()
+export function startStripProxy(cfg: ProxyConfig): Promise<Closable> {
   const server = net.createServer((client) => {
     const upstream = net.connect({
       host: cfg.upstreamAddress,
@@ -85,12 +84,9 @@ export async function startStripProxy(cfg: ProxyConfig): Promise<Closable> {
     })
     const pair = [client, upstream]
     const closeBoth = (): void => pair.forEach((s) => s.destroy())
+    // The client side is tracked by listenTracked; closing either side closes both.
     for (const s of pair) {
-      open.add(s)
-      s.on('close', () => {
-        open.delete(s)
-        closeBoth()
-      })
+      s.on('close', closeBoth)
       s.on('error', closeBoth)
       s.setTimeout(IDLE_DEADLINE_MS, closeBoth)
     }
@@ -113,19 +109,5 @@ export async function startStripProxy(cfg: ProxyConfig): Promise<Closable> {
     relay(upstream, client, (b) => replies.push(b))
     relay(client, upstream, (b) => commands.push(b))
   })
-  server.on('error', () => {})
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(cfg.port, cfg.address, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        open.forEach((s) => s.destroy())
-        server.close(() => resolve())
-      }),
-  }
+  return listenTracked(server, cfg.address, cfg.port)
 }

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { describeUnless } from '../helpers/skip'
 import { endpointKey } from '@shared/discovery'
 import { bundledCatalog, findByDomain } from '@shared/providers/catalog'
 import { parseIspdbBundle } from '@shared/providers/ispdb-data'
@@ -62,8 +63,7 @@ function encryptedIspdbDomains(): Map<string, { file: string; servers: string[] 
   return out
 }
 
-describe.skipIf(!existsSync(snapshot))('every ISPDB domain with encrypted servers, offline', () => {
-  if (!existsSync(snapshot)) console.log(`[discovery-bundled] skipped — no ISPDB snapshot at ${snapshot}`)
+describeUnless(existsSync(snapshot) ? null : `no ISPDB snapshot at ${snapshot}`, 'every ISPDB domain with encrypted servers, offline', () => {
 
   it("gets that provider's servers from the bundled copy, or ClearPort's curated entry where the catalog has the domain", async () => {
     const domains = encryptedIspdbDomains()
@@ -124,8 +124,7 @@ describe('the one look-up', () => {
   })
 })
 
-describe.skipIf(!existsSync(join(root, 'out/main/index.js')))('the build', () => {
-  if (!existsSync(join(root, 'out/main/index.js'))) console.log('[discovery-bundled] build check skipped — the app is not built (run `npx electron-vite build`)')
+describeUnless(existsSync(join(root, 'out/main/index.js')) ? null : 'the app is not built (run `npx electron-vite build`)', 'the build', () => {
   const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
   // A domain only the bundled ISPDB lists (not the catalog), and the snapshot's commit.
   const markers = ['zohomail.com.au', 'c6ad79659b5fc321d1593ec4c277815b83e5dec5']

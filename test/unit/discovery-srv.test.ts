@@ -1,7 +1,5 @@
 // SRV ordering per RFC 2782: priority, then weighted random selection; "." means not offered.
-import dns2 from 'dns2'
 import { describe, expect, it } from 'vitest'
-import { answer } from '../lab/dns-server'
 import { orderSrv, type SrvRecord } from '@shared/discovery'
 
 const rec = (name: string, priority: number, weight: number): SrvRecord => ({ name, port: 993, priority, weight })
@@ -59,24 +57,5 @@ describe('orderSrv', () => {
     expect((orderSrv([rec('a', 0, 1), rec('b', 0, 2)], () => 0.5) as SrvRecord[])[0]!.name).toBe('b')
     // random 0.1 → 0 → the first record (running sum 1 ≥ 0).
     expect((orderSrv([rec('a', 0, 1), rec('b', 0, 2)], () => 0.1) as SrvRecord[])[0]!.name).toBe('a')
-  })
-})
-
-describe('the test DNS server answers what discovery tests need', () => {
-  it('AAAA, SRV priority/weight and a "." target, through the wire format', () => {
-    const { Packet } = dns2
-    const zone = {
-      address: '127.0.0.1', port: 53, a: {}, mx: {},
-      aaaa: { 'imap.x.test': ['2001:db8::993'] },
-      srv: { '_imaps._tcp.x.test': [{ target: 'imap.x.test', port: 993, priority: 5, weight: 7 }], '_pop3._tcp.x.test': [{ target: '.', port: 0 }] },
-    }
-    const ask = (name: string, type: number): dns2.Packet => {
-      const request = new Packet()
-      request.questions.push(new Packet.Question(name, type, Packet.CLASS.IN))
-      return Packet.parse(answer(zone, Packet.parse(request.toBuffer())).toBuffer())
-    }
-    expect(ask('imap.x.test', Packet.TYPE.AAAA).answers[0]).toMatchObject({ address: '2001:db8::993' })
-    expect(ask('_imaps._tcp.x.test', Packet.TYPE.SRV).answers[0]).toMatchObject({ target: 'imap.x.test', port: 993, priority: 5, weight: 7 })
-    expect(ask('_pop3._tcp.x.test', Packet.TYPE.SRV).answers[0]).toMatchObject({ target: '', port: 0 })
   })
 })

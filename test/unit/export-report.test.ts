@@ -117,32 +117,38 @@ describe('the report document', () => {
 describe('transcript redaction', () => {
   const line = (dir: TranscriptLine['dir'], text: string, at = 0): TranscriptLine => ({ at, dir, text })
 
+  /**
+   * A conversation as a transcript reads: "C:" the client, "S:" the server, and after " → " what
+   * the redacted transcript may show instead (no arrow: the line stays as it is).
+   */
+  const expectRedacted = (conversation: string): void => {
+    const lines = conversation.trim().split('\n').map((l) => /^\s*([CS]): (.*?)(?: → (.*))?$/.exec(l)!)
+    const out = redactTranscript(lines.map(([, who, text]) => line(who === 'C' ? 'client' : 'server', text!))).map((l) => l.text)
+    expect(out).toEqual(lines.map(([, , text, shown]) => shown ?? text))
+  }
+
   it('SMTP AUTH: the mechanism stays, the initial response and every SASL reply go', () => {
-    const out = redactTranscript([
-      line('client', 'AUTH PLAIN AGFsaWNlAHNlY3JldA=='),
-      line('server', '235 ok'),
-      line('client', 'AUTH LOGIN'),
-      line('server', '334 VXNlcm5hbWU6'),
-      line('client', 'not-base64 but inside the exchange'),
-      line('server', '334 UGFzc3dvcmQ6'),
-      line('client', 'c2VjcmV0'),
-      line('server', '535 5.7.8 failed'),
-      line('client', 'QUIT'),
-    ]).map((l) => l.text)
-    expect(out).toEqual(['AUTH PLAIN [redacted]', '235 ok', 'AUTH LOGIN', '334 VXNlcm5hbWU6', '[redacted]', '334 UGFzc3dvcmQ6', '[redacted]', '535 5.7.8 failed', 'QUIT'])
+    expectRedacted(`
+      C: AUTH PLAIN AGFsaWNlAHNlY3JldA== → AUTH PLAIN [redacted]
+      S: 235 ok
+      C: AUTH LOGIN
+      S: 334 VXNlcm5hbWU6
+      C: not-base64 but inside the exchange → [redacted]
+      S: 334 UGFzc3dvcmQ6
+      C: c2VjcmV0 → [redacted]
+      S: 535 5.7.8 failed
+      C: QUIT`)
   })
 
   it('IMAP LOGIN and AUTHENTICATE, POP3 PASS and APOP, stray base64 lines', () => {
-    const out = redactTranscript([
-      line('client', 'a1 LOGIN alice "secret pass"'),
-      line('client', 'a2 AUTHENTICATE XOAUTH2 dXNlcj1hbGljZQFhdXRoPUJlYXJlciB0b2tlbgEB'),
-      line('server', 'a2 OK'),
-      line('client', 'USER alice'),
-      line('client', 'PASS secret'),
-      line('client', 'APOP alice c4c9334bac560ecc979e58001b3e22fb'),
-      line('client', 'dXNlcj1hbGljZQ=='),
-    ]).map((l) => l.text)
-    expect(out).toEqual(['a1 LOGIN [redacted]', 'a2 AUTHENTICATE XOAUTH2 [redacted]', 'a2 OK', 'USER alice', 'PASS [redacted]', 'APOP alice [redacted]', '[redacted]'])
+    expectRedacted(`
+      C: a1 LOGIN alice "secret pass" → a1 LOGIN [redacted]
+      C: a2 AUTHENTICATE XOAUTH2 dXNlcj1hbGljZQFhdXRoPUJlYXJlciB0b2tlbgEB → a2 AUTHENTICATE XOAUTH2 [redacted]
+      S: a2 OK
+      C: USER alice
+      C: PASS secret → PASS [redacted]
+      C: APOP alice c4c9334bac560ecc979e58001b3e22fb → APOP alice [redacted]
+      C: dXNlcj1hbGljZQ== → [redacted]`)
   })
 
   it('known secrets go from every line, whoever sent it', () => {

@@ -1,20 +1,43 @@
-// The lab's authoritative DNS for `.test` (dns2, UDP and TCP). It answers A, MX and SRV from the
-// config; any other type of a known name is NODATA, an unknown `.test` name NXDOMAIN, and a name
-// outside `.test` REFUSED — the lab is no recursive resolver and must not pretend to know the world.
+// The tests' one DNS server: authoritative for `.test` (dns2, UDP and TCP), used by the network
+// lab (inside its namespace), the discovery lab and every test that resolves names on loopback.
+// It answers A, AAAA, MX and SRV from its zone; any other type of a known name is NODATA, an unknown
+// `.test` name NXDOMAIN, and a name outside `.test` REFUSED — it is no recursive resolver and must
+// not pretend to know the world. `silent` makes a resolver that hears every query and answers none.
+import { createSocket } from 'node:dgram'
+import { EventEmitter, once } from 'node:events'
 import dns2 from 'dns2'
-import type { ServerConfig } from './config'
+import { freePort } from './ports'
+import type { Closable } from './tcp-server'
 
 const { Packet } = dns2
 const TTL = 30
-/**
- * The lab config's zone, plus what discovery tests use: AAAA records, and SRV priority/weight
- * (default 0/1) with "." as a target meaning "not offered" (RFC 2782).
- */
-export type DnsZone = Omit<ServerConfig['dns'], 'srv' | 'aaaa'> & {
+/** Records by owner name (`*.x.test` is a wildcard); SRV priority/weight default to 0/1, "." means "not offered" (RFC 2782). */
+export interface DnsZone {
+  a: Record<string, string[]>
   aaaa?: Record<string, string[]>
+  mx: Record<string, { exchange: string; priority: number }[]>
   srv: Record<string, { target: string; port: number; priority?: number; weight?: number }[]>
 }
 type Zone = DnsZone
+
+export interface DnsServerOptions extends Partial<DnsZone> {
+  /** Default 127.0.0.1. */
+  address?: string
+  /** Default: a free port (the same on UDP and TCP). */
+  port?: number
+  /** Hear every query (UDP), answer none: a dead or offline resolver. */
+  silent?: boolean
+}
+
+export interface RunningDns extends Closable {
+  /** "address:port", as the engine's dnsServer option and the CLI's --dns-server take it. */
+  server: string
+  port: number
+  /** Queries heard so far. */
+  readonly queries: number
+  /** Resolves once `count` queries in all have been heard (wait on the server, not on time). */
+  heard(count: number): Promise<void>
+}
 
 // Negative answers carry the zone's SOA (RFC 2308) so resolvers can tell NODATA from a lame reply.
 const SOA = new Packet.Resource({
@@ -80,29 +103,55 @@ export function answer(zone: Zone, request: dns2.Packet): dns2.Packet {
   return response
 }
 
-export interface Closable {
-  close(): Promise<void>
-}
-
-export async function startDns(zone: Zone): Promise<Closable> {
+export async function startDns(options: DnsServerOptions): Promise<RunningDns> {
+  const address = options.address ?? '127.0.0.1'
+  const port = options.port ?? (await freePort(address))
+  const zone: Zone = { a: options.a ?? {}, aaaa: options.aaaa, mx: options.mx ?? {}, srv: options.srv ?? {} }
+  let queries = 0
+  const seen = new EventEmitter()
+  const hear = (): void => {
+    queries += 1
+    seen.emit('query')
+  }
+  const running = (close: () => Promise<void>): RunningDns => ({
+    server: `${address}:${port}`,
+    port,
+    get queries() {
+      return queries
+    },
+    async heard(count) {
+      while (queries < count) await once(seen, 'query')
+    },
+    close,
+  })
+  if (options.silent) {
+    const socket = createSocket(address.includes(':') ? 'udp6' : 'udp4')
+    socket.on('message', hear)
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject)
+      socket.bind(port, address, () => resolve())
+    })
+    return running(() => new Promise<void>((resolve) => socket.close(() => resolve())))
+  }
   const server = dns2.createServer({
     udp: true,
     tcp: true,
     handle: (request, send) => {
+      hear()
       send(answer(zone, request))
     },
   })
-  // An undecodable query is the sender's problem; the lab keeps serving.
+  // An undecodable query is the sender's problem; the server keeps serving.
   server.on('requestError', () => {})
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server
-      .listen({ udp: { port: zone.port, address: zone.address }, tcp: { port: zone.port, address: zone.address } })
+      .listen({ udp: { port, address }, tcp: { port, address } })
       .then(() => {
         server.off('error', reject)
         server.on('error', () => {})
         resolve()
       }, reject)
   })
-  return { close: () => server.close() }
+  return running(() => server.close())
 }
