@@ -4,6 +4,8 @@
 // (a value may be a secret typed into the wrong box).
 import { z } from 'zod'
 import type { AccountSettings } from '../settings'
+import type { Port25Report, TranscriptLine } from '../model'
+import type { DiscoveryReport } from '../discovery'
 import { parseEmailAddress, parseHost, toAsciiDomain } from '../validate'
 import { ExportError } from './types'
 import { textProblem } from './text'
@@ -312,3 +314,11 @@ export function parseReportParts(input: unknown, prefix = ''): ReportParts {
   if (!parsed.success) throw issueToError(parsed.error, prefix, input)
   return parsed.data
 }
+
+// ---- the schemas and the model types, checked against each other ------------------------------
+// Both ways where the schema is the type's exact mirror (a new field or case on either side fails
+// to compile); one way where the schema is deliberately stricter (an account's incoming servers
+// are imap or pop3 only).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const _mirrors: [Same<z.output<typeof port25ReportSchema>, Port25Report>, Same<z.output<typeof transcriptSchema>, TranscriptLine[]>] = [true, true]
+const _stricter: [z.output<typeof discoverySchema>, z.output<typeof accountSettingsSchema>] extends [DiscoveryReport, AccountSettings] ? true : false = true

@@ -174,3 +174,31 @@ describe('saveReportPdf and copyText', () => {
     expectRefused(await headless.saveExport({ filename: '../x.xml', mimeType: 'a/b', text: '' }, noEvents), 'filename', /without folders/)
   })
 })
+
+describe('testSend refuses hostile and contradictory arguments before the engine runs', () => {
+  const sendMustNotRun = (async () => {
+    throw new Error('the sign-in engine was called with arguments the boundary should have refused')
+  }) as unknown as NonNullable<Parameters<typeof createHandlers>[0]['testSend']>
+  const endpoint = { host: 'smtp.example.test', port: 465, socket: 'SSL' }
+  const request = {
+    address: 'alice@example.test', smtp: endpoint, imap: null, username: 'alice@example.test', auth: 'password', mechanism: null,
+    to: 'alice@example.test', mode: 'check', readBack: false, deleteAfter: false, allowPlaintextAuth: false,
+  }
+  const valid = { operationId: 'send-1', request, password: 'pw' }
+  const cases: [string, unknown, string, RegExp][] = [
+    ['an unknown field inside the request', { ...valid, request: { ...request, port: 25 } }, 'request.port', /^Unknown field: port$/],
+    ['a socket type outside the vocabulary', { ...valid, request: { ...request, smtp: { ...endpoint, socket: 'TLS1' } } }, 'request.smtp.socket', /^socket must be SSL, STARTTLS or plain$/],
+    ['an unknown mechanism', { ...valid, request: { ...request, mechanism: 'CRAM-MD5' } }, 'request.mechanism', /PLAIN, LOGIN or XOAUTH2/],
+    ['a host with a line break', { ...valid, request: { ...request, smtp: { ...endpoint, host: 'a\r\nb' } } }, 'request.smtp.host', /^request\.smtp\.host: /],
+    ['read-back without an IMAP server', { ...valid, request: { ...request, mode: 'send', readBack: true } }, 'request.imap', /needs the incoming \(IMAP\) server/],
+    ['XOAUTH2 with a password', { ...valid, request: { ...request, mechanism: 'XOAUTH2' } }, 'request.mechanism', /auth must be "oauth2"/],
+    ['a token beside a password', { ...valid, accessToken: 'tok' }, 'accessToken', /give a password, not an access token/],
+    ['no secret at all', { operationId: 'send-1', request }, 'password', /^password is missing$/],
+  ]
+  for (const [what, args, field, message] of cases) {
+    it(`refuses ${what}`, async () => {
+      const guarded = createHandlers({ checkPort25: engineMustNotRun, testSend: sendMustNotRun })
+      expectRefused(await guarded.testSend(args, noEvents), field, message)
+    })
+  }
+})
