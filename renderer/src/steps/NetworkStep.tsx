@@ -53,7 +53,7 @@ export function NetworkStep(): JSX.Element {
       ) : (
         <ProbeGrid probes={probes} />
       )}
-      <StepFooter blocked={running ? 'Wait for the check to finish, or cancel it.' : null} nextLabel={check.kind === 'done' ? 'Next' : 'Skip to settings'} />
+      <StepFooter nextLabel={check.kind === 'done' ? 'Next' : 'Skip to settings'} />
     </section>
   )
 }

@@ -84,17 +84,10 @@ function discoveryStatus(state: DiscoveryState): string {
 export function SettingsStep(): JSX.Element {
   const discovery = useApp((s) => s.discovery)
   const startDiscovery = useApp((s) => s.startDiscovery)
-  const outgoing = useApp((s) => s.chosen.outgoing)
-  const editing = useApp((s) => s.editing)
   useEffect(() => {
     if (discovery.kind === 'idle') void startDiscovery()
   }, [discovery.kind, startDiscovery])
 
-  const blocked =
-    discovery.kind === 'running' ? 'Wait for the search to finish, or cancel it.'
-    : editing !== null ? 'Finish or cancel the edit first.'
-    : outgoing === null ? 'Choose an outgoing server first.'
-    : null
   return (
     <section aria-labelledby="step-settings-title">
       <StepHeading id="step-settings-title">Server settings</StepHeading>
@@ -107,7 +100,7 @@ export function SettingsStep(): JSX.Element {
         <Chosen direction="outgoing" />
       </div>
       <ServerEditor />
-      <StepFooter blocked={blocked} />
+      <StepFooter />
     </section>
   )
 }

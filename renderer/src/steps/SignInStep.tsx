@@ -253,7 +253,7 @@ export function SignInStep(): JSX.Element {
           <Result state={state} />
         </>
       )}
-      <StepFooter blocked={state.kind === 'running' ? 'Wait for the test to finish, or cancel it.' : null} />
+      <StepFooter />
     </section>
   )
 }

@@ -58,6 +58,8 @@ export interface LoopbackNetwork {
   }
   /** The one password the person's submission servers accept for `personAddress`. */
   personPassword: string
+  /** Resolves when the person's IMAP server first takes a connection (in `silent` mode it then stays mute). */
+  imapConnected: Promise<void>
   /** Messages the person's submission servers accepted. */
   received: { from: string; to: string[]; raw: string }[]
   /** Where everything listens, for tests that drop ports (test/helpers/loopback-firewall.ts). */
@@ -191,8 +193,11 @@ function lateServer(): net.Server {
 }
 
 /** Accepts and never speaks: the engine waits for a greeting until its deadline (or a cancel). */
-function silentServer(): net.Server {
-  const server = net.createServer((socket) => socket.on('error', () => {}))
+function silentServer(onConnection?: () => void): net.Server {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {})
+    onConnection?.()
+  })
   server.on('error', () => {})
   return server
 }
@@ -270,7 +275,7 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
       mode === 'open' || mode === 'intercepted'
         ? await listenEverywhere((i) => smtpServer(mxName(i), tls, false), mxAddresses, closers)
         : mode === 'silent'
-          ? await listenEverywhere(silentServer, mxAddresses, closers)
+          ? await listenEverywhere(() => silentServer(), mxAddresses, closers)
           : mode === 'late'
             ? await listenEverywhere(lateServer, mxAddresses, closers)
             : await freePort('127.0.0.2')
@@ -306,6 +311,7 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
       personAddress: `person@${PERSON_DOMAIN}`,
       personPassword: PERSON_PASSWORD,
       received: person.received,
+      imapConnected: person.imapConnected,
       layout: { addresses: PROVIDERS.map((p) => p.address), personAddress: PERSON_ADDRESS, smtpPort: targetPort, submissionPorts: submissionPorts(controlPortMap, person.portMap) },
       discover: { portMap: person.portMap, catalog: person.catalog, sources: ['catalog', 'srv'], ispdbBaseUrl: null },
       close,
@@ -326,8 +332,10 @@ async function startPersonProvider(
   keyCert: { key: string; cert: string },
   closers: Closable[],
   silent: boolean,
-): Promise<{ portMap: Record<string, number>; catalog: Catalog; received: LoopbackNetwork['received'] }> {
+): Promise<{ portMap: Record<string, number>; catalog: Catalog; received: LoopbackNetwork['received']; imapConnected: Promise<void> }> {
   const received: LoopbackNetwork['received'] = []
+  let connected = (): void => {}
+  const imapConnected = new Promise<void>((resolve) => (connected = resolve))
   const submission = (implicitTls: boolean): net.Server => {
     const server = new SMTPServer({
       name: `smtp.${PERSON_DOMAIN}`,
@@ -361,6 +369,7 @@ async function startPersonProvider(
   }
   const imaps = tls.createServer({ key: keyCert.key, cert: keyCert.cert }, (socket) => {
     socket.on('error', () => {})
+    connected()
     socket.write('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] imap.person-domain.test ready\r\n')
     let buffered = ''
     socket.on('data', (chunk: Buffer) => {
@@ -378,7 +387,7 @@ async function startPersonProvider(
   })
   imaps.on('error', () => {})
   const portMap: Record<string, number> = {}
-  portMap['993'] = await listenEverywhere(() => (silent ? silentServer() : imaps), [PERSON_ADDRESS], closers)
+  portMap['993'] = await listenEverywhere(() => (silent ? silentServer(connected) : imaps), [PERSON_ADDRESS], closers)
   portMap['465'] = await listenEverywhere(() => submission(true), [PERSON_ADDRESS], closers)
   portMap['587'] = await listenEverywhere(() => submission(false), [PERSON_ADDRESS], closers)
   const catalog = parseCatalog({
@@ -394,5 +403,5 @@ async function startPersonProvider(
       },
     ],
   })
-  return { portMap, catalog, received }
+  return { portMap, catalog, received, imapConnected }
 }
