@@ -53,8 +53,7 @@ export function ServerEditor(): JSX.Element | null {
   }
 
   return (
-    <form className="card form editor" onSubmit={onSubmit} noValidate aria-label={direction === 'outgoing' ? 'Edit the outgoing server' : 'Edit the incoming server'}>
-      <h3>{direction === 'outgoing' ? 'Outgoing server (sending)' : 'Incoming server (receiving)'}</h3>
+    <form className="form editor" onSubmit={onSubmit} noValidate aria-label={direction === 'outgoing' ? 'Edit the outgoing server' : 'Edit the incoming server'}>
       <div className="form-grid">
         <Field id={id} field="protocol" label="Kind" errors={errors}>
           <select id={`${id}-protocol`} value={draft.protocol} disabled={protocols.length === 1} onChange={(e) => change({ protocol: e.target.value as MailProtocol })} {...invalid('protocol')}>

@@ -1,5 +1,5 @@
 // Back and Next at the foot of every step; whether Next may leave comes from the step table.
-import type { JSX } from 'react'
+import type { JSX, ReactNode } from 'react'
 import { useApp } from '../store'
 import { isLastStep, stepOrder, stepRule } from '../store/step-table'
 
@@ -9,9 +9,11 @@ interface StepFooterProps {
   primary?: boolean
   /** The last step of the table has no Next anyway; kept for views that still say so. */
   hideNext?: boolean
+  /** A secondary action after Next (e.g. "Check again"). */
+  extra?: ReactNode
 }
 
-export function StepFooter({ nextLabel = 'Next', primary = true, hideNext = false }: StepFooterProps): JSX.Element {
+export function StepFooter({ nextLabel = 'Next', primary = true, hideNext = false, extra }: StepFooterProps): JSX.Element {
   const step = useApp((s) => s.step.kind)
   const blocked = useApp((s) => stepRule(s.step.kind).leaveBlocker(s))
   const back = useApp((s) => s.back)
@@ -24,6 +26,7 @@ export function StepFooter({ nextLabel = 'Next', primary = true, hideNext = fals
           {nextLabel}
         </button>
       )}
+      {extra}
       {blocked !== null && <span id="next-blocked" className="hint">{blocked}</span>}
     </div>
   )
