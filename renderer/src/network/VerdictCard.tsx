@@ -7,12 +7,15 @@ import type { Port25Finding, Port25Report } from '@shared/model'
 import { noGreetingFact, portState, portStateWords, sendingWords, serverFact, serverFactTitle, verdictWarning } from '@shared/words/network'
 import { familyWords, howWords } from './words'
 
+/** The order a mail program should try them in (RFC 8314 first). */
+const PORT_ORDER: readonly number[] = [465, 587, 2525]
+
 function SendingPorts({ report }: { report: Port25Report }): JSX.Element {
   return (
     <section className="submission" aria-labelledby="submission-title">
       <h4 id="submission-title">Ports for sending from a mail program</h4>
       <ul>
-        {report.submission.map((p) => {
+        {[...report.submission].sort((a, b) => PORT_ORDER.indexOf(a.port) - PORT_ORDER.indexOf(b.port)).map((p) => {
           const state = portState(report, p.usable)
           return (
             <li key={p.port} className={`port port--${state}`} data-port={p.port} data-port-state={state}>
