@@ -3,9 +3,10 @@
 // source) and exactly what was proven about it. Shared by the wizard, reports and the CLI.
 import type { DiscoverySource, VerifyStatus } from '../discovery'
 import type { SocketSecurity } from '../model'
-import type { AuthMethod, MailProtocol } from '../settings'
+import type { AuthMethod } from '../settings'
 
-export const protocolWords: Record<MailProtocol, string> = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' }
+/** The protocol names are the reports' own (shared/export/describe.ts): one place. */
+export { protocolWords } from '../export/describe'
 
 export const socketWords: Record<SocketSecurity, string> = {
   SSL: 'Encrypted (SSL/TLS)',

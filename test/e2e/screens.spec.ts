@@ -28,6 +28,8 @@ for (const size of sizes) {
       const look = async (name: string): Promise<void> => {
         await page.screenshot({ path: `${SCREENS}/${name}-${tag}.png`, fullPage: true, animations: 'disabled' })
         await expectNoSidewaysScroll(page, `${name} (${tag})`)
+        // The same step with every "Show details" open (expectNoSidewaysScroll opened them).
+        await page.screenshot({ path: `${SCREENS}/${name}-details-${tag}.png`, fullPage: true, animations: 'disabled' })
         await expectAccessible(page, `${name} (${tag}), details open`)
       }
       await look('1-address')

@@ -41,8 +41,7 @@ describe('address and step gating (pure)', () => {
     s.getState().goTo('signin')
     expect(s.getState().step).toEqual({ kind: 'network' })
     s.getState().goTo('settings')
-    s.getState().startEdit('outgoing')
-    expect(s.getState().saveEdit()).toBe(true)
+    typedOutgoing(s, 'person@example.test')
     s.getState().goTo('signin')
     expect(s.getState().step).toEqual({ kind: 'signin' })
     s.getState().back()
@@ -141,6 +140,13 @@ describe('address and step gating (pure)', () => {
 })
 
 
+/** An address and the blank outgoing draft saved as typed: what the sign-in step needs. */
+function typedOutgoing(s: AppStore, address: string): void {
+  s.getState().setAddress(address)
+  s.getState().startEdit('outgoing')
+  expect(s.getState().saveEdit()).toBe(true)
+}
+
 describe('the step table', () => {
   const store = (): AppStore => createAppStore(() => null)
 
@@ -172,9 +178,7 @@ describe('the step table', () => {
 
   it('a new address runs every step’s own reset', () => {
     const s = store()
-    s.getState().setAddress('person@example.test')
-    s.getState().startEdit('outgoing')
-    s.getState().saveEdit()
+    typedOutgoing(s, 'person@example.test')
     s.setState({ check: { kind: 'cancelled', probes: [] }, signIn: { kind: 'cancelled' }, password: 'typed', discovery: { kind: 'cancelled' } })
     s.getState().setAddress('other@example.test')
     const after = s.getState()

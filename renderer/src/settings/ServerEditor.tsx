@@ -1,7 +1,7 @@
 // Typing settings by hand, checked with the same rules as everything else (shared/validate.ts).
 import type { FormEvent, JSX, ReactNode } from 'react'
 import type { SocketSecurity } from '@shared/model'
-import { standardPorts, type AuthMethod, type MailProtocol } from '@shared/settings'
+import { standardPorts, type MailProtocol } from '@shared/settings'
 import { useApp } from '../store'
 import type { DraftField } from '../store/server-draft'
 import { authChoices, authWords, protocolWords, socketWords } from './words'
@@ -26,6 +26,24 @@ function Field({ id, field, label, errors, size, children }: FieldProps): JSX.El
       {children}
       {message !== undefined && <p id={`${id}-${field}-error`} className="field-error">{message}</p>}
     </div>
+  )
+}
+
+interface SelectProps<T extends string> {
+  id: string
+  value: T
+  options: readonly T[]
+  words: (option: T) => string
+  onPick: (option: T) => void
+  invalid: { 'aria-invalid': boolean; 'aria-describedby'?: string }
+}
+
+/** A select over one vocabulary, each option in words. */
+function Select<T extends string>({ id, value, options, words, onPick, invalid }: SelectProps<T>): JSX.Element {
+  return (
+    <select id={id} value={value} disabled={options.length === 1} onChange={(e) => onPick(e.target.value as T)} {...invalid}>
+      {options.map((o) => <option key={o} value={o}>{words(o)}</option>)}
+    </select>
   )
 }
 
@@ -56,9 +74,7 @@ export function ServerEditor(): JSX.Element | null {
     <form className="form editor" onSubmit={onSubmit} noValidate aria-label={direction === 'outgoing' ? 'Edit the outgoing server' : 'Edit the incoming server'}>
       <div className="form-grid">
         <Field id={id} field="protocol" label="Kind" errors={errors}>
-          <select id={`${id}-protocol`} value={draft.protocol} disabled={protocols.length === 1} onChange={(e) => change({ protocol: e.target.value as MailProtocol })} {...invalid('protocol')}>
-            {protocols.map((p) => <option key={p} value={p}>{protocolWords(p)}</option>)}
-          </select>
+          <Select id={`${id}-protocol`} value={draft.protocol} options={protocols} words={protocolWords} onPick={(protocol) => change({ protocol })} invalid={invalid('protocol')} />
         </Field>
         <Field id={id} field="host" label="Server name" errors={errors} size="wide">
           <input id={`${id}-host`} type="text" spellCheck={false} maxLength={300} value={draft.host} onChange={(e) => editDraft({ host: e.target.value })} {...invalid('host')} />
@@ -67,17 +83,13 @@ export function ServerEditor(): JSX.Element | null {
           <input id={`${id}-port`} type="text" inputMode="numeric" maxLength={5} value={draft.port} onChange={(e) => editDraft({ port: e.target.value })} {...invalid('port')} />
         </Field>
         <Field id={id} field="socket" label="Security" errors={errors}>
-          <select id={`${id}-socket`} value={draft.socket} onChange={(e) => change({ socket: e.target.value as SocketSecurity })}>
-            {sockets.map((s) => <option key={s} value={s}>{socketWords(s)}</option>)}
-          </select>
+          <Select id={`${id}-socket`} value={draft.socket} options={sockets} words={socketWords} onPick={(socket) => change({ socket })} invalid={invalid('socket')} />
         </Field>
         <Field id={id} field="username" label="User name" errors={errors} size="wide">
           <input id={`${id}-username`} type="text" spellCheck={false} maxLength={400} value={draft.username} onChange={(e) => editDraft({ username: e.target.value })} {...invalid('username')} />
         </Field>
         <Field id={id} field="auth" label="Sign-in" errors={errors}>
-          <select id={`${id}-auth`} value={draft.auth} onChange={(e) => editDraft({ auth: e.target.value as AuthMethod })} {...invalid('auth')}>
-            {authChoices.map((a) => <option key={a} value={a}>{authWords(a)}</option>)}
-          </select>
+          <Select id={`${id}-auth`} value={draft.auth} options={authChoices} words={authWords} onPick={(auth) => editDraft({ auth })} invalid={invalid('auth')} />
         </Field>
       </div>
       {draft.socket === 'plain' && (

@@ -13,6 +13,7 @@ import { NotAvailable } from '../ui/NotAvailable'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
+import { operationStatus, type StatusWords } from '../ui/operation-status'
 
 function Search({ state }: { state: DiscoveryState }): JSX.Element | null {
   const cancel = useApp((s) => s.cancelDiscovery)
@@ -57,16 +58,12 @@ function Search({ state }: { state: DiscoveryState }): JSX.Element | null {
   }
 }
 
-function discoveryStatus(state: DiscoveryState): string {
-  switch (state.kind) {
-    case 'idle': return ''
-    case 'unavailable': return 'Automatic search is not available; enter the settings by hand.'
-    case 'running': return state.cancelling ? 'Cancelling…' : `Searching: ${state.sources.length} sources asked, ${state.endpoints.length} servers tested.`
-    case 'done': return discoverySummary(state.report)
-    case 'cancelled': return 'The search was cancelled.'
-    case 'failed': return 'The search could not finish.'
-    default: return assertNever(state)
-  }
+const discoveryWords: StatusWords<DiscoveryState> = {
+  unavailable: 'Automatic search is not available; enter the settings by hand.',
+  running: (state) => `Searching: ${state.sources.length} sources asked, ${state.endpoints.length} servers tested.`,
+  done: (state) => discoverySummary(state.report),
+  cancelled: 'The search was cancelled.',
+  failed: 'The search could not finish.',
 }
 
 export function SettingsStep(): JSX.Element {
@@ -85,7 +82,7 @@ export function SettingsStep(): JSX.Element {
     <section aria-labelledby="step-settings-title">
       <StepHeading id="step-settings-title">Server settings</StepHeading>
       <p className="lead">A mail program needs two servers: one to send mail through and one to read it from.</p>
-      <div role="status" aria-live="polite" className="visually-hidden">{discoveryStatus(discovery)}</div>
+      <div role="status" aria-live="polite" className="visually-hidden">{operationStatus(discovery, discoveryWords)}</div>
       <Search state={discovery} />
       <section className="card discovery settings-block" aria-labelledby="settings-answer-title">
         <h3 id="settings-answer-title">{report?.recommended ? 'Use these settings' : 'Your settings'}</h3>

@@ -17,6 +17,7 @@ import { NotAvailable } from '../ui/NotAvailable'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
+import { operationStatus, type StatusWords } from '../ui/operation-status'
 
 function LiveStages({ stages }: { stages: StageProgress[] }): JSX.Element | null {
   if (stages.length === 0) return null
@@ -122,16 +123,12 @@ function Result({ state }: { state: SignInState }): JSX.Element | null {
   }
 }
 
-function statusOf(state: SignInState): string {
-  switch (state.kind) {
-    case 'idle': return ''
-    case 'unavailable': return 'Signing in is not available in this version.'
-    case 'running': return state.cancelling ? 'Cancelling…' : `Testing: ${state.stages.filter((s) => s.status !== 'started').length} steps done.`
-    case 'done': return state.result.ok ? 'The test succeeded.' : 'The test failed; the reason is shown below.'
-    case 'cancelled': return 'The test was cancelled.'
-    case 'failed': return 'The test could not run.'
-    default: return assertNever(state)
-  }
+const signInWords: StatusWords<SignInState> = {
+  unavailable: 'Signing in is not available in this version.',
+  running: (state) => `Testing: ${state.stages.filter((s) => s.status !== 'started').length} steps done.`,
+  done: (state) => (state.result.ok ? 'The test succeeded.' : 'The test failed; the reason is shown below.'),
+  cancelled: 'The test was cancelled.',
+  failed: 'The test could not run.',
 }
 
 export function SignInStep(): JSX.Element {
@@ -149,11 +146,11 @@ export function SignInStep(): JSX.Element {
       <p className="lead">ClearPort signs in with your password, sends one test message to your own address and reads it back.</p>
       {outgoing !== null && (
         <p className="signin-server" data-server={`${outgoing.host}:${outgoing.port}`}>
-          Sending through <span className="mono">{outgoing.host}:{outgoing.port}</span> ({socketWords(outgoing.socket)})
-          {address !== null && <> as <span className="mono">{expandUsername(outgoing.username, address)}</span></>}
+          Sending through <span className="mono">{outgoing.host}:{outgoing.port}</span> · {socketWords(outgoing.socket)}
+          {address !== null && <> · user <span className="mono">{expandUsername(outgoing.username, address)}</span></>}
         </p>
       )}
-      <div role="status" aria-live="polite" className="visually-hidden">{statusOf(state)}</div>
+      <div role="status" aria-live="polite" className="visually-hidden">{operationStatus(state, signInWords)}</div>
       {state.kind === 'unavailable' ? (
         <NotAvailable what="Signing in and sending a test message">
           <p>You can still export the settings in the next step; they have not been proven by a sign-in.</p>

@@ -58,19 +58,16 @@ export interface LoopbackNetwork {
   }
   /** The one password the person's submission servers accept for `personAddress`. */
   personPassword: string
-  /** Resolves when the person's IMAP server first takes a connection (in `silent` mode it then stays mute). */
+  /** Resolves when the person's IMAP server first takes a connection (`silent`: then stays mute). */
   imapConnected: Promise<void>
   /** Messages the person's submission servers accepted. */
   received: { from: string; to: string[]; raw: string }[]
   /** Where everything listens, for tests that drop ports (test/helpers/loopback-firewall.ts). */
   layout: {
-    /** Every provider's address, the person's own included. */
-    addresses: string[]
+    addresses: string[] // every provider's address, the person's own included
     personAddress: string
-    /** The port 25 stands for. */
-    smtpPort: number
-    /** Every port standing for a submission port (465, 587, 2525), the references' and the person's. */
-    submissionPorts: number[]
+    smtpPort: number // the port 25 stands for
+    submissionPorts: number[] // every port standing for 465, 587 or 2525, the references' and the person's
   }
   close(): Promise<void>
 }
@@ -97,7 +94,6 @@ function listen(server: net.Server, port: number, host: string): Promise<number>
 }
 
 const closeServer = (server: net.Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()))
-
 /** Closes a listener and ends its open connections (close() alone waits for them to end). */
 function tracked(server: net.Server): Closable {
   const open = new Set<net.Socket>()
@@ -122,9 +118,8 @@ async function freePort(host: string): Promise<number> {
 }
 
 /**
- * Starts one kind of listener on every given address, all on the same port (the TargetSet maps a
- * service to one port). The port comes from the first bind; a clash on another address is rare
- * and retried with a new port.
+ * Starts one kind of listener on every given address, all on the same port (the TargetSet maps a service
+ * to one port). The port comes from the first bind; a rare clash on another address is retried.
  */
 async function listenEverywhere(make: (index: number) => net.Server, hosts: string[], closers: Closable[]): Promise<number> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -194,10 +189,7 @@ function lateServer(): net.Server {
 
 /** Accepts and never speaks: the engine waits for a greeting until its deadline (or a cancel). */
 function silentServer(onConnection?: () => void): net.Server {
-  const server = net.createServer((socket) => {
-    socket.on('error', () => {})
-    onConnection?.()
-  })
+  const server = net.createServer((socket) => void (socket.on('error', () => {}), onConnection?.()))
   server.on('error', () => {})
   return server
 }
