@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { build } from 'vite'
+import { bridgeScript } from '../e2e/support/api-bridge.ts'
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.ts'
 import { resultsDir, rounds } from './mode.mts'
 
@@ -64,12 +65,13 @@ async function serve(context: BrowserContext, dir: string): Promise<void> {
     if (!path.startsWith(dir + sep) || type === undefined || !existsSync(path)) return route.fulfill({ status: 404, body: '' })
     return route.fulfill({ status: 200, headers: { 'Content-Type': type, 'Content-Security-Policy': CSP, 'Cache-Control': 'max-age=3600' }, body: readFileSync(path) })
   })
-  // The first step needs no engine; an empty bridge keeps the page on its normal path. Then the
+  // The first step needs no engine; the test bridge with no methods keeps the page on its normal
+  // path (api-bridge.ts, the one bridge the e2e tests use too). Then the
   // moment the address field has focus: the step is on screen and ready for typing. React focuses
   // it while committing, so a mutation observer (a microtask after that commit) sees it. A string,
   // not a function: tsx would wrap a function with helpers that do not exist in the page.
+  await context.addInitScript(bridgeScript([]))
   await context.addInitScript(`
-    window.api = Object.freeze({ onProgress: () => () => {} })
     const observer = new MutationObserver(() => {
       if (window.__interactiveAt === undefined && document.activeElement && document.activeElement.id === 'address') {
         window.__interactiveAt = performance.now()

@@ -11,7 +11,8 @@ import { choiceWords } from '../../renderer/src/export/words'
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
 import { parseExport } from '../helpers/export-parsers'
 import { expectAccessible } from './support/axe'
-import { SCREENSHOTS, enterAddress, expectCleanPage } from './support/app-fixture'
+import { SCREENSHOTS, enterAddress, expectCleanPage, openDetails } from './support/app-fixture'
+import { expectOnFirstScreen } from './support/layout'
 import { harnessDesktop } from './support/desktop'
 import { APP_ORIGIN, installApiBridge, serveBuiltRenderer } from './support/renderer-page'
 
@@ -42,6 +43,10 @@ test('a wildcard-DNS hosting domain: discovery verifies every name, and all nine
 
     await expect(page.getByRole('heading', { level: 2, name: 'Server settings' })).toBeFocused()
     await expect(page.locator('.discovery .status-line')).toContainText('The recommended servers are selected', { timeout: 20_000 })
+    // 23 servers (20 verified), yet the choice and Next are on the first screen; the rest is one click away.
+    await expectOnFirstScreen(page, [page.locator('.settings-block'), page.getByRole('button', { name: 'Next' })])
+    await expect(page.locator('summary', { hasText: /^Other servers/ })).toHaveText('Other servers (21)')
+    await openDetails(page, /^Other servers/)
     const incoming = page.locator('fieldset[data-direction="incoming"]')
     await expect(incoming.locator('li[data-status="ok"]')).toHaveCount(14)
     await expect(page.locator('fieldset[data-direction="outgoing"] li[data-status="ok"]')).toHaveCount(6)

@@ -2,7 +2,7 @@
 // presses Check, watches the evidence fill in and reads the verdict. Behind window.api are the
 // real handlers and the real engine, talking DNS and SMTP to servers on loopback.
 import { expect, type Page } from '@playwright/test'
-import { enterAddress, expectCleanPage, screenshot, test } from './support/app-fixture'
+import { enterAddress, expectCleanPage, openDetails, screenshot, test } from './support/app-fixture'
 import { deliveryLog } from './support/renderer-page'
 
 async function expectVerdict(page: Page, verdict: string, title: RegExp): Promise<void> {
@@ -16,13 +16,15 @@ async function expectVerdict(page: Page, verdict: string, title: RegExp): Promis
 test('every provider answers on 25: the grid fills in live and the verdict says "open"', async ({ page, openApp }) => {
   const { network, watch } = await openApp('open')
   await enterAddress(page, network.personAddress)
-  await page.getByRole('button', { name: 'Check port 25' }).click()
+  await page.getByRole('button', { name: 'Check this network' }).click()
 
-  await expectVerdict(page, 'open', /^Port 25 is open$/)
+  await expectVerdict(page, 'open', /^You can send mail from here: use port 465$/)
+  await expect(page.locator('[data-answer="works"]')).toBeVisible()
+  await expect(page.locator('[data-server-fact="open"]')).toContainText('Port 25 (mail between servers) is open')
   // The evidence is one click away.
   const rows = page.locator('table.probes tbody tr')
   await expect(rows.first()).toBeHidden()
-  await page.getByRole('button', { name: /^Show the evidence/ }).click()
+  await openDetails(page, /^Show details/)
   // 3 reference MX + own MX on 25, and 6 controls (587 ×2, 465, 443 ×2, 2525).
   await expect(rows).toHaveCount(10)
   await expect(rows.filter({ hasText: 'mx.provider-b.test ESMTP' })).toHaveCount(1)
@@ -31,8 +33,11 @@ test('every provider answers on 25: the grid fills in live and the verdict says 
 
   const ports = page.getByRole('region', { name: 'Ports for sending from a mail program' })
   for (const port of ['587', '465', '2525']) {
-    await expect(ports.getByRole('listitem').filter({ hasText: port }).first()).toContainText('usable')
+    await expect(ports.locator(`[data-port="${port}"]`)).toHaveAttribute('data-port-state', 'works')
   }
+  // Sorted by port: every port-25 row before the first submission row.
+  const services = (await rows.locator('td.num').allTextContents()).map((t) => Number.parseInt(t, 10))
+  expect(services).toEqual([...services].sort((a, b) => a - b))
 
   // Rows were on screen before the verdict: progress events, not the final report, drew them.
   const log = await deliveryLog(page)
@@ -52,10 +57,13 @@ test('port 25 refused everywhere while controls answer: the verdict says "blocke
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 2, name: 'Can mail leave this network?' })).toBeFocused()
   await page.keyboard.press('Tab')
-  await expect(page.getByRole('button', { name: 'Check port 25' })).toBeFocused()
+  await expect(page.getByRole('button', { name: 'Check this network' })).toBeFocused()
   await page.keyboard.press('Enter')
 
-  await expectVerdict(page, 'blocked', /^Port 25 is blocked$/)
+  // The answer is what to do; the blocked port 25 is a fact for mail-server people, not an alarm.
+  await expectVerdict(page, 'blocked', /^You can send mail from here: use port 465$/)
+  await expect(page.locator('[data-server-fact="blocked"]')).toContainText('normal for home and mobile connections')
+  await expect(page.locator('.verdict')).not.toContainText(/smarthost|ECONNREFUSED|first byte/)
   await expect(page.locator('.verdict-how')).toHaveText('Connections to port 25 are refused.')
   await expect(page.locator('[data-outcome="refused"]')).toHaveCount(4)
   await expect(page.locator('[data-outcome="open"]')).toHaveCount(6)
@@ -73,7 +81,7 @@ test('a bad address is named next to the field, and the wizard stays on step 1',
   await expect(page.locator('#address-error')).toHaveText(/^The address "not-an-address" has no "@"/)
   await expect(field).toHaveAttribute('aria-invalid', 'true')
   await expect(page.locator('main')).toHaveAttribute('data-step', 'address')
-  await expect(page.getByRole('button', { name: 'Network check' })).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Network' })).toBeDisabled()
 
   // Fixed as typed: the error goes as soon as the address parses; an IDN shows its ASCII form.
   await field.fill('person@bücher.test')
@@ -86,14 +94,14 @@ test('a bad address is named next to the field, and the wizard stays on step 1',
 test('every port-25 server takes the connection and none greets: "no greeting", rows not green', async ({ page, openApp }) => {
   const { network, watch } = await openApp('silent')
   await enterAddress(page, network.personAddress)
-  await page.getByRole('button', { name: 'Check port 25' }).click()
+  await page.getByRole('button', { name: 'Check this network' }).click()
 
-  await expectVerdict(page, 'inconclusive', /^No clear answer$/)
+  await expectVerdict(page, 'inconclusive', /^You can send mail from here: use port 465$/)
+  await expect(page.locator('[data-server-fact="inconclusive"]')).toContainText('no mail server greets')
+  await openDetails(page, /^Show details/)
   await expect(page.locator('.verdict-how')).toHaveText('Port 25 connects, but no mail server greets.')
-  await expect(page.locator('.verdict-headline')).toContainText('accepted and then held silent')
-  await expect(page.locator('.verdict-advice')).toContainText('465 or 587')
-  await expect(page.locator('.verdict-headline')).not.toContainText('disagrees')
-  await page.getByRole('button', { name: /^Show the evidence/ }).click()
+  await expect(page.locator('.verdict-details')).toContainText('accepted and then held silent')
+  await expect(page.locator('.verdict-details')).not.toContainText('disagrees')
   // Each MX (three providers and the person's own) connected without a greeting; none is shown as plain "connected".
   await expect(page.locator('[data-outcome="no-greeting"]')).toHaveCount(4)
   await expect(page.locator('[data-outcome="no-greeting"] .outcome').first()).toHaveText('connected, no greeting')
@@ -104,7 +112,7 @@ test('every port-25 server takes the connection and none greets: "no greeting", 
 test('Cancel stops a check that is waiting on silent servers', async ({ page, openApp }) => {
   const { network, watch } = await openApp('silent')
   await enterAddress(page, network.personAddress)
-  await page.getByRole('button', { name: 'Check port 25' }).click()
+  await page.getByRole('button', { name: 'Check this network' }).click()
   const cancel = page.getByRole('button', { name: 'Cancel check' })
   await expect(cancel).toBeVisible()
   await expect(page.getByRole('progressbar')).toBeVisible()

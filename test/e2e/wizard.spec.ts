@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Page } from '@playwright/test'
 import { expectAccessible } from './support/axe'
-import { enterAddress, expectCleanPage, screenshot, test } from './support/app-fixture'
+import { enterAddress, expectCleanPage, openDetails, screenshot, test } from './support/app-fixture'
 import { PERSON_PASSWORD } from './support/loopback-network'
 
 async function step(page: Page, title: string): Promise<void> {
@@ -19,7 +19,7 @@ test('the full wizard: port 25 blocked, settings discovered, export saved (light
   await enterAddress(page, network.personAddress)
 
   // 2. Network check: blocked 25, submission ports fine.
-  await page.getByRole('button', { name: 'Check port 25' }).click()
+  await page.getByRole('button', { name: 'Check this network' }).click()
   await expect(page.locator('[data-verdict="blocked"]')).toBeVisible()
   await expectAccessible(page, 'the network step with a verdict')
   await screenshot(page, 'wizard-2-network-blocked')
@@ -27,22 +27,33 @@ test('the full wizard: port 25 blocked, settings discovered, export saved (light
 
   // 3. Settings: discovery runs by itself; the recommendation is pre-selected.
   await step(page, 'Server settings')
+  // The one block: the recommended pair with where each came from and what was proven.
+  const chosenOut = page.locator('section.chosen[data-direction="outgoing"]')
+  await expect(chosenOut).toContainText('smtp.person-domain.test:465')
+  await expect(chosenOut).toHaveAttribute('data-proof', 'verified')
+  await expect(chosenOut).toContainText('Reachable · encrypted · valid certificate')
+  await expect(chosenOut).toContainText('From ClearPort’s list of providers')
+  await openDetails(page, /^Other servers \(\d+\)$/)
   const outgoing = page.locator('fieldset[data-direction="outgoing"]')
   await expect(outgoing.getByRole('radio', { name: /smtp\.person-domain\.test:465/ })).toBeChecked()
   await expect(outgoing.getByRole('radio', { name: /smtp\.person-domain\.test:465/ })).toHaveAccessibleName(/Recommended/)
   // The SRV alternative is there, verified, with its provenance.
   const alternative = outgoing.locator('li').filter({ hasText: 'submit.person-domain.test:587' })
   await expect(alternative).toHaveAttribute('data-status', 'ok')
-  await expect(alternative).toContainText('DNS SRV')
+  await expect(alternative).toContainText('Published in your domain’s DNS — please check')
   await expect(page.locator('fieldset[data-direction="incoming"]').getByRole('radio', { name: /imap\.person-domain\.test:993/ })).toBeChecked()
+  await openDetails(page, /^Show details$/)
   await expect(page.getByRole('region', { name: 'The sources disagree' })).toContainText(/different SMTP servers/)
+  await expect(page.locator('.provenance')).toContainText('DNS SRV')
   await expectAccessible(page, 'the settings step with discovery results')
   await screenshot(page, 'wizard-3-settings')
 
   // Choosing the alternative moves the choice; a manual edit is validated.
   await alternative.getByRole('radio').check()
-  await expect(page.locator('section[data-direction="outgoing"]')).toContainText('587')
+  await expect(chosenOut).toContainText('587')
   await page.getByRole('button', { name: 'Edit outgoing server' }).click()
+  // The editor opens in the card being edited.
+  await expect(chosenOut.getByRole('form', { name: 'Edit the outgoing server' })).toBeVisible()
   await page.getByRole('textbox', { name: 'Port' }).fill('99999')
   await page.getByRole('button', { name: 'Use these settings' }).click()
   await expect(page.getByText('Port 99999 is out of range (1–65535)')).toBeVisible()
@@ -52,27 +63,31 @@ test('the full wizard: port 25 blocked, settings discovered, export saved (light
   const submitPort = String(network.discover.portMap['587'])
   await page.getByRole('textbox', { name: 'Port' }).fill(submitPort)
   await page.getByRole('button', { name: 'Use these settings' }).click()
-  const chosenOutgoing = page.locator('section[data-direction="outgoing"]')
-  await expect(chosenOutgoing).toContainText('submit.person-domain.test')
-  await expect(chosenOutgoing).toContainText(`${submitPort} (SMTP)`)
+  await expect(chosenOut).toContainText(`submit.person-domain.test:${submitPort}`)
+  await expect(chosenOut).toHaveAttribute('data-proof', 'not-tested')
   await page.getByRole('button', { name: 'Next' }).click()
 
   // 4. Sign in and test: the real submission server takes the password and the message.
   await step(page, 'Sign in and test')
   await expectAccessible(page, 'the sign-in step')
   // The person sees their own user name, never the %EMAILADDRESS% placeholder of the settings.
-  await expect(page.locator('.server-summary')).toContainText(network.personAddress)
-  await expect(page.locator('.server-summary')).not.toContainText('%EMAIL')
+  await expect(page.locator('.signin-server')).toContainText(network.personAddress)
+  await expect(page.locator('.signin-server')).not.toContainText('%EMAIL')
   // The loopback IMAP server only answers discovery's questions: no read-back here.
   await page.getByRole('checkbox', { name: /Read the test message back/ }).uncheck()
   await page.getByLabel('Password or app password').fill(PERSON_PASSWORD)
   await page.getByRole('button', { name: 'Sign in and send a test message' }).click()
   const outcome = page.locator('[data-send-ok]')
   await expect(outcome).toHaveAttribute('data-send-ok', 'true')
-  await expect(outcome.getByRole('heading')).toHaveText('Signed in and sent a test message')
+  // One line of proof, focused; the used form is gone and Next is the one primary action.
+  await expect(outcome.getByRole('heading')).toHaveText(`Signed in as ${network.personAddress} and sent the test message`)
+  await expect(outcome.getByRole('heading')).toBeFocused()
+  await expect(page.getByLabel('Password or app password')).toHaveCount(0)
+  await expect(page.locator('button.primary')).toHaveText(['Next'])
+  await expect(outcome.getByRole('table')).toBeHidden()
+  await openDetails(page, /^Show details$/)
   await expect(outcome.getByRole('table')).toContainText('Sign in')
-  // The password field was emptied once the attempt started; the page holds it nowhere.
-  await expect(page.getByLabel('Password or app password')).toHaveValue('')
+  // The page holds the password nowhere.
   expect(await page.content()).not.toContain(PERSON_PASSWORD)
   expect(network.received).toHaveLength(1)
   expect(network.received[0]?.to).toEqual([network.personAddress])
@@ -114,7 +129,7 @@ test('a wrong password: the sign-in fails with the server’s words and advice',
   const { network, watch } = await openApp('open')
   await enterAddress(page, network.personAddress)
   await page.getByRole('button', { name: 'Skip to settings' }).click()
-  await expect(page.locator('fieldset[data-direction="outgoing"]').getByRole('radio', { checked: true })).toHaveCount(1)
+  await expect(page.locator('section.chosen[data-direction="outgoing"] .chosen-server')).toBeVisible()
   await page.getByRole('button', { name: 'Edit outgoing server' }).click()
   await page.getByRole('textbox', { name: 'Port' }).fill(String(network.discover.portMap['465']))
   await page.getByRole('button', { name: 'Use these settings' }).click()
@@ -128,8 +143,12 @@ test('a wrong password: the sign-in fails with the server’s words and advice',
   await page.keyboard.press('Enter')
   const outcome = page.locator('[data-send-ok]')
   await expect(outcome).toHaveAttribute('data-send-ok', 'false')
-  await expect(outcome.getByRole('heading')).toContainText('refused the user name or password (535)')
+  // The heading in plain words; the server's technical line is in the details.
+  await expect(outcome.getByRole('heading')).toHaveText('The server did not accept your user name or password')
+  await expect(outcome.getByRole('heading')).toBeFocused()
   await expect(outcome).toContainText('Check the password and the user name')
+  await openDetails(page, /^Show details$/)
+  await expect(outcome.locator('.technical-title')).toContainText('refused the user name or password (535)')
   await expect(outcome).toContainText('5.7.8 Authentication credentials invalid')
   expect(network.received).toHaveLength(0)
   expect(await page.content()).not.toContain('not-the-password')
@@ -149,8 +168,9 @@ test('dark theme and keyboard: every control reachable, focus visible, axe clean
   await page.getByRole('button', { name: 'Skip to settings' }).focus()
   await page.keyboard.press('Enter')
   await step(page, 'Server settings')
-  await expect(page.locator('fieldset[data-direction="outgoing"]').getByRole('radio', { checked: true })).toHaveCount(1)
+  await expect(page.locator('section.chosen[data-direction="outgoing"] .chosen-server')).toBeVisible()
   // Focus is drawn: the focused radio has an outline.
+  await openDetails(page, /^Other servers/)
   await page.locator('fieldset[data-direction="outgoing"]').getByRole('radio', { checked: true }).focus()
   await page.keyboard.press('ArrowDown')
   const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')
@@ -165,10 +185,10 @@ test('Cancel stops a search for settings that waits on a silent server; manual e
   await enterAddress(page, network.personAddress)
   await page.getByRole('button', { name: 'Skip to settings' }).click()
   await expect(page.getByRole('progressbar')).toBeVisible()
-  // Sources answer at once and the SMTP servers are tested while the IMAP server stays silent.
-  await expect(page.getByRole('list', { name: 'Servers being tested' })).toContainText('Verified')
-  // The silent server holds the search for a few seconds (the engine's greeting patience): cancel
-  // first, look (axe, screenshot) afterwards, so a slow machine cannot let the search finish.
+  // Wait on the event itself: the silent IMAP server has the engine's connection, and the search
+  // now waits on it for the engine's greeting patience (2 s or more). Cancel at once; look (axe,
+  // screenshot) afterwards, so a slow machine cannot let the search finish first.
+  await network.imapConnected
   await page.getByRole('button', { name: 'Cancel search' }).click()
   await expect(page.getByText('The search was cancelled.', { exact: false }).first()).toBeVisible()
   await expect(page.getByRole('button', { name: 'Search again' })).toBeVisible()
@@ -178,7 +198,7 @@ test('Cancel stops a search for settings that waits on a silent server; manual e
   await page.getByRole('button', { name: 'Enter outgoing server' }).click()
   await expect(page.getByRole('textbox', { name: 'Server name' })).toHaveValue('smtp.person-domain.test')
   await page.getByRole('button', { name: 'Use these settings' }).click()
-  await expect(page.locator('section[data-direction="outgoing"]')).toContainText('465')
+  await expect(page.locator('section.chosen[data-direction="outgoing"]')).toContainText('smtp.person-domain.test:465')
   await expect(page.getByRole('button', { name: 'Next' })).toBeEnabled()
   expectCleanPage(watch)
 })

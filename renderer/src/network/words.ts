@@ -1,71 +1,37 @@
-// The port-25 check in plain words.
-import type { DnsFailure, FamilyVerdict, Port25Verdict, ProbeRecord, ProbeRole, TcpOutcome, VerdictHow } from '@shared/model'
+// The port-25 check in plain words: the tables are in shared/words/network.ts (one place per
+// fact, shared with reports and the CLI); what is here reads the renderer's own states.
+import type { FamilyVerdict, Port25Verdict, ProbeRecord, ProbeRole, TcpOutcome } from '@shared/model'
+import { dnsFailureWords, familyHowWords, familyVerdictWords, outcomeWords as outcomeTable, verdictTitle as titles, howWords as hows } from '@shared/words/network'
 import { assertNever } from '../assert-never'
 import type { CheckState, Phase } from '../store/network-slice'
 
-export const verdictTitle = (verdict: Port25Verdict): string => {
-  switch (verdict) {
-    case 'open': return 'Port 25 is open'
-    case 'blocked': return 'Port 25 is blocked'
-    case 'intercepted': return 'Port 25 is intercepted'
-    case 'stripped': return 'Encryption on port 25 is being stripped'
-    case 'offline': return 'You seem to be offline'
-    case 'inconclusive': return 'No clear answer'
-    default: return assertNever(verdict)
-  }
-}
+export const verdictTitle = (verdict: Port25Verdict): string => titles[verdict]
+export const howWords = (how: keyof typeof hows): string => hows[how]
+export const outcomeWords = (outcome: TcpOutcome): string => outcomeTable[outcome]
 
-export const howWords = (how: VerdictHow): string => {
-  switch (how) {
-    case 'timeout': return 'Connections to port 25 are silently dropped.'
-    case 'reset': return 'Connections to port 25 are refused.'
-    case 'unreachable': return 'The network reports mail servers as unreachable on port 25.'
-    case 'no-greeting': return 'Port 25 connects, but no mail server greets.'
-    default: return assertNever(how)
-  }
-}
-
-/** One family's verdict in a few words, for the dual-stack line of the verdict card. */
+/** One family's verdict in a few words, for the dual-stack line of the details. */
 export function familyWords(v: FamilyVerdict | null): string {
   if (v === null) return 'not tried (no addresses)'
-  if (v.verdict === 'offline') return 'does not work on this network'
-  return `${verdictTitle(v.verdict).replace(/^Port 25 is /, '').replace(/^No clear answer$/, 'unclear')}${v.how ? ` — ${howWords(v.how).replace(/\.$/, '').toLowerCase()}` : ''}`
+  return v.how && v.verdict !== 'offline' ? `${familyVerdictWords[v.verdict]} — ${familyHowWords[v.how]}` : familyVerdictWords[v.verdict]
 }
 
-const dnsWords = (failure: DnsFailure | undefined): string => {
-  switch (failure) {
-    case 'not-found': return 'name not found'
-    case 'no-record': return 'no such record'
-    case 'no-answer': return 'DNS did not answer'
-    case 'server': return 'DNS server failed'
-    // Records from before the field existed: say only what is certain.
-    case undefined: return 'look-up failed'
-    default: return assertNever(failure)
-  }
-}
-
-export const outcomeWords = (outcome: TcpOutcome): string => {
-  switch (outcome) {
-    case 'open': return 'connected'
-    case 'timeout': return 'timed out'
-    case 'refused': return 'refused'
-    case 'unreachable': return 'unreachable'
-    case 'reset': return 'reset'
-    case 'dns-error': return 'look-up failed'
-    default: return assertNever(outcome)
-  }
-}
+export type ShownOutcome = TcpOutcome | 'no-greeting' | 'intercepted' | 'stripped'
 
 /**
- * What a row of the evidence grid shows: connected is only green when the server spoke (or
- * nothing more was asked); a port-25 server that took the connection and stayed silent is not.
+ * What a row of the evidence shows: connected is only green when the real server spoke (or
+ * nothing more was asked); a port-25 server that took the connection and stayed silent is not,
+ * nor is one this network's relay answered for (intercepted) or whose STARTTLS was removed.
  */
-export function probeOutcome(p: ProbeRecord): { state: TcpOutcome | 'no-greeting'; words: string } {
-  if (p.outcome === 'dns-error') return { state: 'dns-error', words: dnsWords(p.dnsFailure) }
+export function probeOutcome(p: ProbeRecord, verdict?: Port25Verdict): { state: ShownOutcome; words: string } {
+  if (p.outcome === 'dns-error') return { state: 'dns-error', words: p.dnsFailure ? dnsFailureWords[p.dnsFailure] : 'look-up failed' }
   if (p.outcome === 'open' && p.kind !== 'tcp' && p.banner === null) {
     return { state: 'no-greeting', words: p.service === 25 ? 'connected, no greeting' : 'connected, then failed' }
   }
-  return { state: p.outcome, words: outcomeWords(p.outcome) }
+  if (p.outcome === 'open' && p.service === 25 && p.role !== 'own') {
+    if (verdict === 'intercepted') return { state: 'intercepted', words: 'answered by this network' }
+    if (verdict === 'stripped' && p.startTls === false) return { state: 'stripped', words: 'encryption removed' }
+  }
+  return { state: p.outcome, words: outcomeTable[p.outcome] }
 }
 
 export const roleWords = (role: ProbeRole): string => {
@@ -89,8 +55,8 @@ export const phaseWords = (phase: Phase | null): string => {
 
 /** On an implicit-TLS port STARTTLS is never offered, and rightly so: say that instead. */
 export function startTlsWords(p: ProbeRecord): string {
-  if (p.kind === 'smtps') return p.tls !== null ? 'implicit TLS' : '—'
-  return p.startTls === null ? '—' : p.startTls ? 'offered' : 'not offered'
+  if (p.kind === 'smtps') return p.tls !== null ? 'encrypted from the start' : ''
+  return p.startTls === null ? '' : p.startTls ? 'offers encryption' : 'no offer to encrypt'
 }
 
 export function checkStatusText(state: CheckState): string {
@@ -99,7 +65,7 @@ export function checkStatusText(state: CheckState): string {
     case 'running':
       if (state.cancelling) return 'Cancelling…'
       return `${phaseWords(state.phase)} ${state.probes.length} answered so far.`
-    case 'done': return `Finished in ${(state.report.elapsedMs / 1000).toFixed(1)} s.`
+    case 'done': return `Checked in ${(state.report.elapsedMs / 1000).toFixed(1)} s.`
     case 'cancelled': return 'The check was cancelled.'
     case 'failed': return 'The check could not finish.'
     default: return assertNever(state)

@@ -1,27 +1,14 @@
-// What discovery found: every server with where it came from and whether a probe proved it, the
-// recommendation pre-selected, alternatives one click away, and where the sources disagree.
+// What discovery found, beyond the chosen pair: the live search, every server to pick another
+// (behind "Other servers (N)"), and the provenance in full (behind "Show details").
 import type { JSX } from 'react'
-import { UNTESTED_ADVICE, cautionWords, endpointKey, isRecommendable, sourceInfo, toSettings, untestedFor, untestedWords, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
-import { assertNever } from '../assert-never'
+import { UNTESTED_ADVICE, cautionWords, endpointKey, isRecommendable, sourceInfo, toSettings, trustRank, untestedFor, untestedWords, type DiscoveredServer, type DiscoveryReport, type VerifyStatus } from '@shared/discovery'
+import { directionTitle, sourceLine, statusWords as statusTable } from '@shared/words/settings'
 import { useApp } from '../store'
 import type { Direction } from '../store/server-draft'
 import type { EndpointProgress, SourceProgress } from '../store/settings-slice'
 import { protocolWords, socketWords } from './words'
 
-export const statusWords = (status: VerifyStatus): string => {
-  switch (status) {
-    case 'ok': return 'Verified'
-    case 'untrusted-certificate': return 'Certificate not valid'
-    case 'plaintext-only': return 'No encryption'
-    case 'tls-failed': return 'Encryption failed'
-    case 'no-greeting': return 'No answer'
-    case 'rejected': return 'Refused'
-    case 'protocol-error': return 'Wrong protocol'
-    case 'unreachable': return 'Not reachable'
-    case 'dns-error': return 'Name not found'
-    default: return assertNever(status)
-  }
-}
+export const statusWords = (status: VerifyStatus): string => statusTable[status]
 
 export function DiscoveryLive({ sources, endpoints }: { sources: SourceProgress[]; endpoints: EndpointProgress[] }): JSX.Element {
   return (
@@ -59,6 +46,7 @@ function ServerChoice({ server, direction, recommended, untested, domain }: { se
   const id = `choice-${direction}-${key.replace(/[^a-z0-9]/gi, '-')}`
   const checked = chosen !== null && endpointKey(chosen) === key
   const ok = server.verified.status === 'ok'
+  const best = [...server.sources].sort((a, b) => trustRank(a.source) - trustRank(b.source))[0]
   return (
     <li className={`choice${checked ? ' choice--checked' : ''}`} data-status={server.verified.status}>
       <input type="radio" id={id} name={`choice-${direction}`} checked={checked} onChange={() => choose(direction, toSettings(server))} aria-describedby={`${id}-detail`} />
@@ -68,8 +56,7 @@ function ServerChoice({ server, direction, recommended, untested, domain }: { se
         <span className={`badge badge--${ok ? 'ok' : untested ? 'warn' : 'bad'}`}>{untested ? 'Not tested from here' : statusWords(server.verified.status)}</span>
       </label>
       <div id={`${id}-detail`} className="choice-detail">
-        <p>{server.verified.summary}{server.verified.ms > 0 ? ` (${Math.round(server.verified.ms)} ms)` : ''}</p>
-        <p>Found by: {server.sources.map((s) => `${sourceInfo[s.source].label}${s.detail ? ` (${s.detail})` : ''}`).join('; ')}</p>
+        {best !== undefined && <p>{sourceLine[best.source]}</p>}
         {server.caution && <p className="warning-text">Not recommended: {cautionWords(server.caution, server.host, domain)}</p>}
         {!isRecommendable(server) && !untested && !server.caution && <p className="warning-text">Not recommended: {ok ? 'it does not encrypt, or it is port 25' : 'it did not pass the test'}.</p>}
       </div>
@@ -82,12 +69,11 @@ function ServerList({ report, direction }: { report: DiscoveryReport; direction:
   const best = report.recommended?.[direction][0]
   const untested = untestedFor(report, direction) !== null
   const carried = new Set((report.recommended?.[direction] ?? []).map(endpointKey))
-  const title = direction === 'outgoing' ? 'Outgoing servers found (sending)' : 'Incoming servers found (receiving)'
   return (
-    <fieldset className="card choices" data-direction={direction}>
-      <legend>{title}</legend>
+    <fieldset className="choices" data-direction={direction}>
+      <legend>{directionTitle[direction]}</legend>
       {servers.length === 0 ? (
-        <p className="hint">None found. Enter the server by hand below.</p>
+        <p className="hint">None found. Enter the server by hand above.</p>
       ) : (
         <ul>
           {servers.map((server) => (
@@ -106,6 +92,46 @@ function ServerList({ report, direction }: { report: DiscoveryReport; direction:
   )
 }
 
+/** Every server found, to pick another (behind "Other servers (N)"). */
+export function OtherServers({ report }: { report: DiscoveryReport }): JSX.Element {
+  return (
+    <div className="servers">
+      <ServerList report={report} direction="incoming" />
+      <ServerList report={report} direction="outgoing" />
+    </div>
+  )
+}
+
+/** Behind "Show details": each server's probe and sources in full, where sources disagree, notes. */
+export function Provenance({ report }: { report: DiscoveryReport }): JSX.Element {
+  const servers = [...report.incoming, ...report.outgoing]
+  return (
+    <div className="provenance">
+      {report.disagreements.length > 0 && (
+        <section className="callout callout--warn" aria-labelledby="disagreements-title">
+          <h4 id="disagreements-title">The sources disagree</h4>
+          <ul>
+            {report.disagreements.map((d) => <li key={`${d.protocol}-${d.about}-${d.message}`}>{d.message}</li>)}
+          </ul>
+        </section>
+      )}
+      <ul className="provenance-list" aria-label="What each server showed">
+        {servers.map((s) => (
+          <li key={endpointKey(s)}>
+            <span className="mono">{s.host}:{s.port}</span>: {s.verified.summary}{s.verified.ms > 0 ? ` (${Math.round(s.verified.ms)} ms)` : ''}. Found by {s.sources.map((src) => `${sourceInfo[src.source].label}${src.detail ? ` (${src.detail})` : ''}`).join('; ')}.
+          </li>
+        ))}
+      </ul>
+      {report.notes.length > 0 && (
+        <ul className="notes">
+          {report.notes.map((note) => <li key={note}>{note}</li>)}
+        </ul>
+      )}
+      <p className="hint">Searched in {(report.elapsedMs / 1000).toFixed(1)} s.</p>
+    </div>
+  )
+}
+
 /** What the search found, in one true sentence (the ports this network blocks named). */
 export function discoverySummary(report: DiscoveryReport): string {
   const seconds = (report.elapsedMs / 1000).toFixed(1)
@@ -120,29 +146,3 @@ export function discoverySummary(report: DiscoveryReport): string {
   return `Found the servers ${rec.providerName} publishes (${seconds} s), and selected them. But ${report.untested.map(untestedWords).join('; and ')}. ${UNTESTED_ADVICE}`
 }
 
-export function DiscoveryResult({ report }: { report: DiscoveryReport }): JSX.Element {
-  return (
-    <div className="discovery">
-      <p className={`status-line${report.untested.length > 0 ? ' warning-text' : ''}`} data-untested={report.untested.map((u) => u.direction).join(' ') || undefined}>
-        {discoverySummary(report)}
-      </p>
-      {report.disagreements.length > 0 && (
-        <section className="card warning" aria-labelledby="disagreements-title">
-          <h3 id="disagreements-title">The sources disagree</h3>
-          <ul>
-            {report.disagreements.map((d) => <li key={`${d.protocol}-${d.about}-${d.message}`}>{d.message}</li>)}
-          </ul>
-        </section>
-      )}
-      <div className="servers">
-        <ServerList report={report} direction="incoming" />
-        <ServerList report={report} direction="outgoing" />
-      </div>
-      {report.notes.length > 0 && (
-        <ul className="notes">
-          {report.notes.map((note) => <li key={note}>{note}</li>)}
-        </ul>
-      )}
-    </div>
-  )
-}

@@ -1,16 +1,50 @@
 // Typing settings by hand, checked with the same rules as everything else (shared/validate.ts).
-import type { FormEvent, JSX } from 'react'
+import type { FormEvent, JSX, ReactNode } from 'react'
 import { socketSecurities, type SocketSecurity } from '@shared/vocabulary/socket-security'
-import { standardPorts, type AuthMethod, type MailProtocol } from '@shared/settings'
+import { standardPorts, type MailProtocol } from '@shared/settings'
 import { useApp } from '../store'
 import type { DraftField } from '../store/server-draft'
 import { authChoices, authWords, protocolWords, socketWords } from './words'
 
 const sockets = socketSecurities
 
-function FieldError({ id, errors, field }: { id: string; errors: Partial<Record<DraftField, string>>; field: DraftField }): JSX.Element | null {
+interface FieldProps {
+  id: string
+  field: DraftField
+  label: string
+  errors: Partial<Record<DraftField, string>>
+  size?: 'wide' | 'narrow'
+  children: ReactNode
+}
+
+/** One labelled control with its error below (the control carries `${id}-${field}` as its id). */
+function Field({ id, field, label, errors, size, children }: FieldProps): JSX.Element {
   const message = errors[field]
-  return message === undefined ? null : <p id={`${id}-${field}-error`} className="field-error">{message}</p>
+  return (
+    <div className={size === undefined ? 'field' : `field field--${size}`}>
+      <label htmlFor={`${id}-${field}`}>{label}</label>
+      {children}
+      {message !== undefined && <p id={`${id}-${field}-error`} className="field-error">{message}</p>}
+    </div>
+  )
+}
+
+interface SelectProps<T extends string> {
+  id: string
+  value: T
+  options: readonly T[]
+  words: (option: T) => string
+  onPick: (option: T) => void
+  invalid: { 'aria-invalid': boolean; 'aria-describedby'?: string }
+}
+
+/** A select over one vocabulary, each option in words. */
+function Select<T extends string>({ id, value, options, words, onPick, invalid }: SelectProps<T>): JSX.Element {
+  return (
+    <select id={id} value={value} disabled={options.length === 1} onChange={(e) => onPick(e.target.value as T)} {...invalid}>
+      {options.map((o) => <option key={o} value={o}>{words(o)}</option>)}
+    </select>
+  )
 }
 
 export function ServerEditor(): JSX.Element | null {
@@ -28,6 +62,8 @@ export function ServerEditor(): JSX.Element | null {
   // Changing the security or the protocol moves the port along with it while it is a standard one.
   const standard = (protocol: MailProtocol, socket: SocketSecurity): string => String(standardPorts[protocol][socket] ?? draft.port)
   const isStandardPort = draft.port === standard(draft.protocol, draft.socket)
+  const change = (patch: { protocol?: MailProtocol; socket?: SocketSecurity }): void =>
+    editDraft(isStandardPort ? { ...patch, port: standard(patch.protocol ?? draft.protocol, patch.socket ?? draft.socket) } : patch)
 
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault()
@@ -35,60 +71,26 @@ export function ServerEditor(): JSX.Element | null {
   }
 
   return (
-    <form className="card form editor" onSubmit={onSubmit} noValidate aria-label={direction === 'outgoing' ? 'Edit the outgoing server' : 'Edit the incoming server'}>
-      <h3>{direction === 'outgoing' ? 'Outgoing server (sending)' : 'Incoming server (receiving)'}</h3>
+    <form className="form editor" onSubmit={onSubmit} noValidate aria-label={direction === 'outgoing' ? 'Edit the outgoing server' : 'Edit the incoming server'}>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-protocol`}>Kind</label>
-          <select
-            id={`${id}-protocol`}
-            value={draft.protocol}
-            disabled={protocols.length === 1}
-            onChange={(e) => {
-              const protocol = e.target.value as MailProtocol
-              editDraft(isStandardPort ? { protocol, port: standard(protocol, draft.socket) } : { protocol })
-            }}
-            {...invalid('protocol')}
-          >
-            {protocols.map((p) => <option key={p} value={p}>{protocolWords(p)}</option>)}
-          </select>
-          <FieldError id={id} errors={errors} field="protocol" />
-        </div>
-        <div className="field field--wide">
-          <label htmlFor={`${id}-host`}>Server name</label>
+        <Field id={id} field="protocol" label="Kind" errors={errors}>
+          <Select id={`${id}-protocol`} value={draft.protocol} options={protocols} words={protocolWords} onPick={(protocol) => change({ protocol })} invalid={invalid('protocol')} />
+        </Field>
+        <Field id={id} field="host" label="Server name" errors={errors} size="wide">
           <input id={`${id}-host`} type="text" spellCheck={false} maxLength={300} value={draft.host} onChange={(e) => editDraft({ host: e.target.value })} {...invalid('host')} />
-          <FieldError id={id} errors={errors} field="host" />
-        </div>
-        <div className="field field--narrow">
-          <label htmlFor={`${id}-port`}>Port</label>
+        </Field>
+        <Field id={id} field="port" label="Port" errors={errors} size="narrow">
           <input id={`${id}-port`} type="text" inputMode="numeric" maxLength={5} value={draft.port} onChange={(e) => editDraft({ port: e.target.value })} {...invalid('port')} />
-          <FieldError id={id} errors={errors} field="port" />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-socket`}>Security</label>
-          <select
-            id={`${id}-socket`}
-            value={draft.socket}
-            onChange={(e) => {
-              const socket = e.target.value as SocketSecurity
-              editDraft(isStandardPort ? { socket, port: standard(draft.protocol, socket) } : { socket })
-            }}
-          >
-            {sockets.map((s) => <option key={s} value={s}>{socketWords(s)}</option>)}
-          </select>
-        </div>
-        <div className="field field--wide">
-          <label htmlFor={`${id}-username`}>User name</label>
+        </Field>
+        <Field id={id} field="socket" label="Security" errors={errors}>
+          <Select id={`${id}-socket`} value={draft.socket} options={sockets} words={socketWords} onPick={(socket) => change({ socket })} invalid={invalid('socket')} />
+        </Field>
+        <Field id={id} field="username" label="User name" errors={errors} size="wide">
           <input id={`${id}-username`} type="text" spellCheck={false} maxLength={400} value={draft.username} onChange={(e) => editDraft({ username: e.target.value })} {...invalid('username')} />
-          <FieldError id={id} errors={errors} field="username" />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-auth`}>Sign-in</label>
-          <select id={`${id}-auth`} value={draft.auth} onChange={(e) => editDraft({ auth: e.target.value as AuthMethod })} {...invalid('auth')}>
-            {authChoices.map((a) => <option key={a} value={a}>{authWords(a)}</option>)}
-          </select>
-          <FieldError id={id} errors={errors} field="auth" />
-        </div>
+        </Field>
+        <Field id={id} field="auth" label="Sign-in" errors={errors}>
+          <Select id={`${id}-auth`} value={draft.auth} options={authChoices} words={authWords} onPick={(auth) => editDraft({ auth })} invalid={invalid('auth')} />
+        </Field>
       </div>
       {draft.socket === 'plain' && (
         <p className="warning-text">Without encryption your password and mail cross the network readable by anyone on the way.</p>

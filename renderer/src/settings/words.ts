@@ -1,38 +1,11 @@
-// Server settings in plain words.
+// Server settings in plain words: the tables are in shared/words/settings.ts; these are the
+// lookups the views call (the editor's sign-in choices are the renderer's own).
 import type { SocketSecurity } from '@shared/model'
 import type { AuthMethod, MailProtocol } from '@shared/settings'
-import { assertNever } from '../assert-never'
+import { authWords as auths, protocolWords as protocols, socketWords as sockets } from '@shared/words/settings'
 
-export const protocolWords = (protocol: MailProtocol): string => {
-  switch (protocol) {
-    case 'imap': return 'IMAP'
-    case 'pop3': return 'POP3'
-    case 'smtp': return 'SMTP'
-    default: return assertNever(protocol)
-  }
-}
-
-export const socketWords = (socket: SocketSecurity): string => {
-  switch (socket) {
-    case 'SSL': return 'Encrypted from the start (SSL/TLS)'
-    case 'STARTTLS': return 'Encrypted after connecting (STARTTLS)'
-    case 'plain': return 'Not encrypted'
-    default: return assertNever(socket)
-  }
-}
-
-export const authWords = (auth: AuthMethod): string => {
-  switch (auth) {
-    case 'password-cleartext': return 'Normal password'
-    case 'password-encrypted': return 'Encrypted password'
-    case 'OAuth2': return 'Sign in through the provider’s web page (OAuth2)'
-    case 'GSSAPI': return 'Kerberos'
-    case 'NTLM': return 'NTLM'
-    case 'none': return 'No sign-in'
-    case 'client-IP-address': return 'By network address'
-    case 'smtp-after-pop': return 'SMTP after POP'
-    default: return assertNever(auth)
-  }
-}
+export const protocolWords = (protocol: MailProtocol): string => protocols[protocol]
+export const socketWords = (socket: SocketSecurity): string => sockets[socket]
+export const authWords = (auth: AuthMethod): string => auths[auth]
 
 export const authChoices: readonly AuthMethod[] = ['password-cleartext', 'password-encrypted', 'OAuth2', 'none']

@@ -1,11 +1,13 @@
-// Step 2: can mail leave this network? The port-25 verdict and the sending ports, the evidence
-// filling in live, then one click away once the verdict is shown.
-import { useState, type JSX } from 'react'
+// Step 2: can mail leave this network? One answer (which port to send on), the evidence behind
+// "Show details". Skip stays usable while the check runs (the settings step uses the check if it
+// is ready by then); after the answer, Next is the one primary action.
+import type { JSX } from 'react'
 import { sentence } from '../assert-never'
 import { ProbeGrid } from '../network/ProbeGrid'
-import { VerdictCard } from '../network/VerdictCard'
+import { VerdictCard, VerdictDetails } from '../network/VerdictCard'
 import { checkStatusText, phaseWords, probesOf } from '../network/words'
 import { useApp } from '../store'
+import { Details } from '../ui/Details'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
@@ -14,46 +16,39 @@ export function NetworkStep(): JSX.Element {
   const check = useApp((s) => s.check)
   const runCheck = useApp((s) => s.runCheck)
   const cancelCheck = useApp((s) => s.cancelCheck)
-  const [showEvidence, setShowEvidence] = useState(false)
   const probes = probesOf(check)
-  const running = check.kind === 'running'
+  const done = check.kind === 'done'
 
   return (
     <section aria-labelledby="step-network-title">
       <StepHeading id="step-network-title">Can mail leave this network?</StepHeading>
-      <p className="lead">
-        ClearPort tries the mail port (25) and the sending ports (587, 465, 2525) against real mail servers and tells you what it found.
-        It sends no mail.
-      </p>
-      <div className="card actions-row">
-        {running ? (
+      <p className="lead">ClearPort tries the ports mail programs send on against real mail servers. It sends no mail.</p>
+      {check.kind === 'running' ? (
+        <div className="card actions-row">
           <Progress label={phaseWords(check.phase)} onCancel={() => void cancelCheck()} cancelling={check.cancelling} cancelLabel="Cancel check" />
-        ) : (
-          <button type="button" className="primary" onClick={() => void runCheck()}>
-            {check.kind === 'idle' ? 'Check port 25' : 'Check again'}
-          </button>
-        )}
-      </div>
+        </div>
+      ) : !done && (
+        <div className="card actions-row">
+          <button type="button" className="primary" onClick={() => void runCheck()}>{check.kind === 'idle' ? 'Check this network' : 'Check again'}</button>
+        </div>
+      )}
       <p className="status" role="status" aria-live="polite">{checkStatusText(check)}</p>
       {check.kind === 'failed' && (
         <div className="error" role="alert">
           <strong>The check could not finish.</strong> {sentence(check.error.message)}
         </div>
       )}
-      {check.kind === 'done' && <VerdictCard report={check.report} />}
-      {check.kind === 'done' ? (
-        <div className="evidence">
-          <button type="button" aria-expanded={showEvidence} aria-controls="evidence-grid" onClick={() => setShowEvidence(!showEvidence)}>
-            {showEvidence ? 'Hide the evidence' : `Show the evidence (${probes.length} connections)`}
-          </button>
-          <div id="evidence-grid" hidden={!showEvidence}>
-            <ProbeGrid probes={probes} />
-          </div>
-        </div>
+      {done && <VerdictCard report={check.report} />}
+      {done ? (
+        <Details summary={`Show details (${probes.length} connections)`}>
+          <VerdictDetails report={check.report} />
+          <ProbeGrid probes={probes} verdict={check.report.verdict} />
+        </Details>
       ) : (
+        // Live while it runs (and what was seen before a cancel or failure).
         <ProbeGrid probes={probes} />
       )}
-      <StepFooter blocked={running ? 'Wait for the check to finish, or cancel it.' : null} nextLabel={check.kind === 'done' ? 'Next' : 'Skip to settings'} />
+      <StepFooter nextLabel={done ? 'Next' : 'Skip to settings'} primary={done} extra={done && <button type="button" onClick={() => void runCheck()}>Check again</button>} />
     </section>
   )
 }

@@ -1,23 +1,26 @@
-// Step 3: which servers to use — found automatically where the engine can, or typed by hand.
+// Step 3: which servers to use, as one block: the recommended incoming and outgoing server, each
+// with where it came from and what was proven, then Next — on the first screen. Every other
+// server is behind "Other servers (N)", the provenance behind "Show details".
 import { useEffect, type JSX } from 'react'
-import { assertNever } from '../assert-never'
-import { sentence } from '../assert-never'
-import { DiscoveryLive, DiscoveryResult, discoverySummary } from '../settings/DiscoveryView'
-import { ServerEditor } from '../settings/ServerEditor'
-import { ServerSummary } from '../settings/ServerSummary'
+import { endpointKey } from '@shared/discovery'
+import { assertNever, sentence } from '../assert-never'
+import { ChosenServer } from '../settings/ChosenServer'
+import { DiscoveryLive, OtherServers, Provenance, discoverySummary } from '../settings/DiscoveryView'
 import { useApp } from '../store'
 import type { DiscoveryState } from '../store/settings-slice'
-import type { Direction } from '../store/server-draft'
+import { Details } from '../ui/Details'
 import { NotAvailable } from '../ui/NotAvailable'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
+import { operationStatus, type StatusWords } from '../ui/operation-status'
 
-function Discovery({ state }: { state: DiscoveryState }): JSX.Element | null {
+function Search({ state }: { state: DiscoveryState }): JSX.Element | null {
   const cancel = useApp((s) => s.cancelDiscovery)
   const retry = useApp((s) => s.startDiscovery)
   switch (state.kind) {
     case 'idle':
+    case 'done':
       return null
     case 'unavailable':
       return (
@@ -29,11 +32,13 @@ function Discovery({ state }: { state: DiscoveryState }): JSX.Element | null {
       return (
         <div className="card">
           <Progress label="Looking for your provider’s settings and testing each server…" onCancel={() => void cancel()} cancelling={state.cancelling} cancelLabel="Cancel search" />
-          <DiscoveryLive sources={state.sources} endpoints={state.endpoints} />
+          {(state.sources.length > 0 || state.endpoints.length > 0) && (
+            <Details summary={`Show what is being tried (${state.endpoints.length} servers)`}>
+              <DiscoveryLive sources={state.sources} endpoints={state.endpoints} />
+            </Details>
+          )}
         </div>
       )
-    case 'done':
-      return <DiscoveryResult report={state.report} />
     case 'cancelled':
       return (
         <div className="card actions-row">
@@ -53,61 +58,57 @@ function Discovery({ state }: { state: DiscoveryState }): JSX.Element | null {
   }
 }
 
-function Chosen({ direction }: { direction: Direction }): JSX.Element {
-  const chosen = useApp((s) => s.chosen[direction])
-  const editing = useApp((s) => s.editing)
-  const startEdit = useApp((s) => s.startEdit)
-  const title = direction === 'outgoing' ? 'Outgoing mail (sending)' : 'Incoming mail (receiving)'
-  return (
-    <section className="card server" aria-labelledby={`chosen-${direction}-title`} data-direction={direction}>
-      <h3 id={`chosen-${direction}-title`}>{title}</h3>
-      {chosen ? <ServerSummary settings={chosen} /> : <p className="hint">No server chosen yet.</p>}
-      <button type="button" onClick={() => startEdit(direction)} disabled={editing !== null}>
-        {chosen ? `Edit ${direction} server` : `Enter ${direction} server`}
-      </button>
-    </section>
-  )
-}
-
-function discoveryStatus(state: DiscoveryState): string {
-  switch (state.kind) {
-    case 'idle': return ''
-    case 'unavailable': return 'Automatic search is not available; enter the settings by hand.'
-    case 'running': return state.cancelling ? 'Cancelling…' : `Searching: ${state.sources.length} sources asked, ${state.endpoints.length} servers tested.`
-    case 'done': return discoverySummary(state.report)
-    case 'cancelled': return 'The search was cancelled.'
-    case 'failed': return 'The search could not finish.'
-    default: return assertNever(state)
-  }
+const discoveryWords: StatusWords<DiscoveryState> = {
+  unavailable: 'Automatic search is not available; enter the settings by hand.',
+  running: (state) => `Searching: ${state.sources.length} sources asked, ${state.endpoints.length} servers tested.`,
+  done: (state) => discoverySummary(state.report),
+  cancelled: 'The search was cancelled.',
+  failed: 'The search could not finish.',
 }
 
 export function SettingsStep(): JSX.Element {
   const discovery = useApp((s) => s.discovery)
   const startDiscovery = useApp((s) => s.startDiscovery)
+  const incoming = useApp((s) => s.chosen.incoming)
   const outgoing = useApp((s) => s.chosen.outgoing)
-  const editing = useApp((s) => s.editing)
   useEffect(() => {
     if (discovery.kind === 'idle') void startDiscovery()
   }, [discovery.kind, startDiscovery])
 
-  const blocked =
-    discovery.kind === 'running' ? 'Wait for the search to finish, or cancel it.'
-    : editing !== null ? 'Finish or cancel the edit first.'
-    : outgoing === null ? 'Choose an outgoing server first.'
-    : null
+  const report = discovery.kind === 'done' ? discovery.report : null
+  const chosenKeys = new Set([incoming, outgoing].flatMap((s) => (s === null ? [] : [endpointKey(s)])))
+  const others = report === null ? 0 : [...report.incoming, ...report.outgoing].filter((s) => !chosenKeys.has(endpointKey(s))).length
   return (
     <section aria-labelledby="step-settings-title">
       <StepHeading id="step-settings-title">Server settings</StepHeading>
       <p className="lead">A mail program needs two servers: one to send mail through and one to read it from.</p>
-      <div role="status" aria-live="polite" className="visually-hidden">{discoveryStatus(discovery)}</div>
-      <Discovery state={discovery} />
-      <h3 className="section-title">Your choice</h3>
-      <div className="servers">
-        <Chosen direction="incoming" />
-        <Chosen direction="outgoing" />
-      </div>
-      <ServerEditor />
-      <StepFooter blocked={blocked} />
+      <div role="status" aria-live="polite" className="visually-hidden">{operationStatus(discovery, discoveryWords)}</div>
+      <Search state={discovery} />
+      <section className="card discovery settings-block" aria-labelledby="settings-answer-title">
+        <h3 id="settings-answer-title">{report?.recommended ? 'Use these settings' : 'Your settings'}</h3>
+        {report !== null && (
+          <p className={`status-line${report.untested.length > 0 ? ' warning-text' : ''}`} data-untested={report.untested.map((u) => u.direction).join(' ') || undefined}>
+            {discoverySummary(report)}
+          </p>
+        )}
+        <div className="chosen-pair">
+          <ChosenServer direction="incoming" />
+          <ChosenServer direction="outgoing" />
+        </div>
+      </section>
+      <StepFooter />
+      {report !== null && (
+        <>
+          {others > 0 && (
+            <Details summary={`Other servers (${others})`} id="other-servers">
+              <OtherServers report={report} />
+            </Details>
+          )}
+          <Details>
+            <Provenance report={report} />
+          </Details>
+        </>
+      )}
     </section>
   )
 }

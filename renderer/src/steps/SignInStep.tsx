@@ -1,34 +1,23 @@
-// Step 4: prove the settings — sign in, send a test message to yourself, read it back.
-import { useEffect, useRef, type FormEvent, type JSX } from 'react'
-import type { SendResult, SendStage } from '@shared/send'
+// Step 4: prove the settings — sign in, send a test message to yourself, read it back. The form's
+// credential is one component (PasswordField; a provider's web sign-in takes its place); after a
+// success the form collapses to the proof line (signin/SendOutcome.tsx).
+import { useEffect, type FormEvent, type JSX } from 'react'
+import { expandUsername } from '@shared/settings'
+import { fill } from '@shared/words/fill'
+import { blockedBefore, stageWords } from '@shared/words/signin'
 import { assertNever, sentence } from '../assert-never'
 import { signInGuidance } from '../settings/guidance'
-import { ServerSummary } from '../settings/ServerSummary'
+import { socketWords } from '../settings/words'
+import { PasswordField } from '../signin/PasswordField'
+import { SendOutcome } from '../signin/SendOutcome'
 import { useApp } from '../store'
-import { blockedHere, blockedWords } from '../store/blocked-here'
+import { blockedHere } from '../store/blocked-here'
 import { cautionsOf, type SignInState, type StageProgress } from '../store/signin-slice'
 import { NotAvailable } from '../ui/NotAvailable'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
-
-export const stageWords = (stage: SendStage): string => {
-  switch (stage) {
-    case 'resolve': return 'Look up the sending server'
-    case 'connect': return 'Connect and encrypt'
-    case 'auth': return 'Sign in'
-    case 'envelope': return 'Name sender and recipient'
-    case 'reset': return 'Reset'
-    case 'data': return 'Send the test message'
-    case 'quit': return 'Say goodbye'
-    case 'imap-resolve': return 'Look up the incoming server'
-    case 'imap-connect': return 'Connect to the incoming server'
-    case 'imap-search': return 'Find the message in the mailbox'
-    case 'imap-delete': return 'Delete the test message'
-    case 'imap-logout': return 'Sign out of the incoming server'
-    default: return assertNever(stage)
-  }
-}
+import { operationStatus, type StatusWords } from '../ui/operation-status'
 
 function LiveStages({ stages }: { stages: StageProgress[] }): JSX.Element | null {
   if (stages.length === 0) return null
@@ -39,78 +28,14 @@ function LiveStages({ stages }: { stages: StageProgress[] }): JSX.Element | null
           <span className={`badge badge--${s.status === 'done' ? 'ok' : s.status === 'failed' ? 'bad' : 'busy'}`}>
             {s.status === 'started' ? 'working…' : s.status === 'done' ? 'done' : 'failed'}
           </span>{' '}
-          {stageWords(s.stage)}{s.ms !== null ? ` (${Math.round(s.ms)} ms)` : ''}
+          {stageWords[s.stage]}{s.ms !== null ? ` (${Math.round(s.ms)} ms)` : ''}
         </li>
       ))}
     </ol>
   )
 }
 
-const CONNECT_FAILURES = new Set(['connection-timeout', 'connection-refused', 'network-unreachable'])
-
-function Outcome({ result }: { result: SendResult }): JSX.Element {
-  const goTo = useApp((s) => s.goTo)
-  const problem = result.problem
-  const check = useApp((s) => s.check)
-  const discovery = useApp((s) => s.discovery)
-  const blocked = blockedHere({ check, discovery }, result.request.smtp.port)
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  // A finished test moves focus to its answer, as the network check does.
-  useEffect(() => headingRef.current?.focus(), [result])
-  return (
-    <section className={`card verdict verdict--${result.ok ? 'open' : 'blocked'}`} aria-labelledby="send-outcome-title" data-send-ok={String(result.ok)}>
-      <h3 id="send-outcome-title" tabIndex={-1} ref={headingRef}>
-        {result.ok ? 'Signed in and sent a test message' : problem !== null ? problem.title : 'The test did not succeed'}
-      </h3>
-      {result.ok && result.readBack !== null && (
-        <p>
-          {result.readBack.arrived
-            ? `It arrived in ${result.readBack.mailbox ?? 'your mailbox'}${result.readBack.deliveryMs !== null ? ` after ${(result.readBack.deliveryMs / 1000).toFixed(1)} s` : ''}.`
-            : 'It has not arrived in the mailbox yet.'}
-        </p>
-      )}
-      {result.ok && result.readBack === null && <p>The message went to {result.request.to}; look for “ClearPort test” in your inbox.</p>}
-      {problem !== null && (
-        <>
-          <p className="verdict-advice">{problem.advice}</p>
-          {blocked !== null && problem.service === 'smtp' && CONNECT_FAILURES.has(problem.code) && (
-            <p className="verdict-advice" data-linked-finding={blocked.by}>
-              {blockedWords(blocked)}: that is why. Your settings can still be exported in the next step; test them from another network.
-            </p>
-          )}
-          {problem.response !== null && <p className="hint">The server said: <span className="mono">{problem.response}</span></p>}
-          <p className="hint">Details: {problem.detail}</p>
-          {problem.seeAlso === 'port25' && <button type="button" onClick={() => goTo('network')}>Check which ports this network lets out</button>}
-        </>
-      )}
-      {result.warnings.length > 0 && (
-        <ul className="verdict-notes">
-          {result.warnings.map((w) => <li key={w}>{w}</li>)}
-        </ul>
-      )}
-      <table className="probes timings">
-        <caption>Timings ({Math.round(result.elapsedMs)} ms in all)</caption>
-        <thead>
-          <tr><th scope="col">Step</th><th scope="col">Result</th><th scope="col" className="num">Time</th><th scope="col">What was seen</th></tr>
-        </thead>
-        <tbody>
-          {result.timings.map((t) => (
-            <tr key={t.stage}>
-              <td>{stageWords(t.stage)}</td>
-              <td><span className={`outcome outcome--${t.ok ? 'open' : 'refused'}`}>{t.ok ? 'ok' : 'failed'}</span></td>
-              <td className="num">{Math.round(t.ms)} ms</td>
-              <td className="mono banner">{t.detail}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  )
-}
-
 function SignInForm({ state }: { state: SignInState }): JSX.Element {
-  const password = useApp((s) => s.password)
-  const setPassword = useApp((s) => s.setPassword)
   const readBack = useApp((s) => s.readBack)
   const setReadBack = useApp((s) => s.setReadBack)
   const run = useApp((s) => s.runTestSend)
@@ -138,15 +63,12 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
 
   return (
     <form className="card form" onSubmit={onSubmit} noValidate aria-label="Sign in">
-      {blocked !== null && (
-        <p className="card warning" role="note" data-blocked-here={blocked.port}>
-          {blockedWords(blocked)}, so this test will most likely not reach {outgoing?.host} from here. The settings are still
-          the ones to use: export them in the next step, and test them from another network (a phone’s hotspot will do).
-        </p>
+      {blocked !== null && outgoing !== null && (
+        <p className="callout callout--warn" role="note" data-blocked-here={blocked.port}>{fill(blockedBefore[blocked.by], { port: blocked.port, host: outgoing.host })}</p>
       )}
-      {guidance !== null && <p className="card warning guidance" role="note">{guidance}</p>}
+      {guidance !== null && <p className="callout callout--warn guidance" role="note">{guidance}</p>}
       {cautions.length > 0 && (
-        <div className="card warning" data-caution="">
+        <div className="callout callout--warn" data-caution="">
           {cautions.map((c) => <p key={c.host}>{c.words}</p>)}
           <div className="checkbox">
             <input
@@ -164,22 +86,8 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
         </div>
       )}
       {oauthOnly && <p className="warning-text">This server accepts only the provider’s web sign-in (OAuth2), which ClearPort cannot test with a password.</p>}
-      <div className="field">
-        <label htmlFor="password">Password or app password</label>
-        <input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          maxLength={1024}
-          value={password}
-          disabled={running}
-          aria-invalid={passwordError !== null}
-          aria-describedby={passwordError !== null ? 'password-hint password-error' : 'password-hint'}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <p id="password-hint" className="hint">Used for this one test only: it is sent only over an encrypted connection, never stored and never written into an export.</p>
-        {passwordError !== null && <p id="password-error" className="field-error">{passwordError}</p>}
-      </div>
+      {/* The credential: the password today; a provider's web sign-in drops in here. */}
+      <PasswordField disabled={running} error={passwordError} />
       <div className="checkbox">
         <input id="read-back" type="checkbox" checked={readBack && incoming?.protocol === 'imap'} disabled={running || incoming?.protocol !== 'imap'} onChange={(e) => setReadBack(e.target.checked)} />
         <label htmlFor="read-back">Read the test message back from the incoming server{incoming?.protocol !== 'imap' ? ' (needs an IMAP server)' : ''}</label>
@@ -203,7 +111,7 @@ function Result({ state }: { state: SignInState }): JSX.Element | null {
     case 'running':
       return <LiveStages stages={state.stages} />
     case 'done':
-      return <Outcome result={state.result} />
+      return <SendOutcome result={state.result} />
     case 'cancelled':
       return <p className="status-line">The test was cancelled. Nothing more was sent.</p>
     case 'failed':
@@ -215,45 +123,45 @@ function Result({ state }: { state: SignInState }): JSX.Element | null {
   }
 }
 
-function statusOf(state: SignInState): string {
-  switch (state.kind) {
-    case 'idle': return ''
-    case 'unavailable': return 'Signing in is not available in this version.'
-    case 'running': return state.cancelling ? 'Cancelling…' : `Testing: ${state.stages.filter((s) => s.status !== 'started').length} steps done.`
-    case 'done': return state.result.ok ? 'The test succeeded.' : 'The test failed; the reason is shown below.'
-    case 'cancelled': return 'The test was cancelled.'
-    case 'failed': return 'The test could not run.'
-    default: return assertNever(state)
-  }
+const signInWords: StatusWords<SignInState> = {
+  unavailable: 'Signing in is not available in this version.',
+  running: (state) => `Testing: ${state.stages.filter((s) => s.status !== 'started').length} steps done.`,
+  done: (state) => (state.result.ok ? 'The test succeeded.' : 'The test failed; the reason is shown below.'),
+  cancelled: 'The test was cancelled.',
+  failed: 'The test could not run.',
 }
 
 export function SignInStep(): JSX.Element {
   const state = useApp((s) => s.signIn)
   const refresh = useApp((s) => s.refreshSignIn)
+  const again = useApp((s) => s.resetSignIn)
   const outgoing = useApp((s) => s.chosen.outgoing)
+  const address = useApp((s) => (s.parsed?.ok ? s.parsed.value.address : null))
   useEffect(() => refresh(), [refresh])
+  // After a success the used form collapses: the proof line stands alone and Next leads on.
+  const proven = state.kind === 'done' && state.result.ok
   return (
     <section aria-labelledby="step-signin-title">
       <StepHeading id="step-signin-title">Sign in and test</StepHeading>
       <p className="lead">ClearPort signs in with your password, sends one test message to your own address and reads it back.</p>
       {outgoing !== null && (
-        <section className="card" aria-labelledby="signin-server-title">
-          <h3 id="signin-server-title">Sending through</h3>
-          <ServerSummary settings={outgoing} />
-        </section>
+        <p className="signin-server" data-server={`${outgoing.host}:${outgoing.port}`}>
+          Sending through <span className="mono">{outgoing.host}:{outgoing.port}</span> · {socketWords(outgoing.socket)}
+          {address !== null && <> · user <span className="mono">{expandUsername(outgoing.username, address)}</span></>}
+        </p>
       )}
-      <div role="status" aria-live="polite" className="visually-hidden">{statusOf(state)}</div>
+      <div role="status" aria-live="polite" className="visually-hidden">{operationStatus(state, signInWords)}</div>
       {state.kind === 'unavailable' ? (
         <NotAvailable what="Signing in and sending a test message">
           <p>You can still export the settings in the next step; they have not been proven by a sign-in.</p>
         </NotAvailable>
       ) : (
         <>
-          <SignInForm state={state} />
+          {!proven && <SignInForm state={state} />}
           <Result state={state} />
         </>
       )}
-      <StepFooter blocked={state.kind === 'running' ? 'Wait for the test to finish, or cancel it.' : null} />
+      <StepFooter primary={proven || state.kind === 'unavailable'} extra={proven && <button type="button" onClick={again}>Test again</button>} />
     </section>
   )
 }

@@ -21,9 +21,3 @@ export function blockedHere(state: Pick<AppState, 'check' | 'discovery'>, port: 
   }
   return null
 }
-
-export function blockedWords(blocked: NonNullable<BlockedHere>): string {
-  return blocked.by === 'network-check'
-    ? `The network check found port ${blocked.port} blocked on this network`
-    : `Port ${blocked.port} did not answer from this network while looking for your settings`
-}

@@ -7,7 +7,7 @@ import { createExportSlice } from './export-slice'
 import { createNetworkSlice } from './network-slice'
 import type { ApiSource } from './operation'
 import { createSettingsSlice } from './settings-slice'
-import { createSignInSlice, forgetAttempt } from './signin-slice'
+import { createSignInSlice } from './signin-slice'
 import { createWizardSlice } from './wizard-slice'
 
 export type AppStore = StoreApi<AppState>
@@ -20,22 +20,5 @@ export function createAppStore(getApi: ApiSource): AppStore {
     ...createSettingsSlice(getApi)(set, get, store),
     ...createSignInSlice(getApi)(set, get, store),
     ...createExportSlice(getApi)(set, get, store),
-    resetForAddress() {
-      const check = get().check
-      // A check for the old address is stopped; its late result is then dropped by its id.
-      if (check.kind === 'running') void getApi()?.cancel({ operationId: check.operationId })
-      const discovery = get().discovery
-      if (discovery.kind === 'running') void getApi()?.cancel({ operationId: discovery.operationId })
-      const signIn = get().signIn
-      if (signIn.kind === 'running') void getApi()?.cancel({ operationId: signIn.operationId })
-      set({
-        check: { kind: 'idle' },
-        discovery: { kind: 'idle' },
-        signIn: get().signIn.kind === 'unavailable' ? get().signIn : { kind: 'idle' },
-        chosen: { incoming: null, outgoing: null },
-        editing: null,
-        ...forgetAttempt,
-      })
-    },
   }))
 }

@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import type { ApiError, ProgressEvent } from '@shared/contract'
 import type { Port25Report, ProbeRecord } from '@shared/model'
 import type { AppState } from './app-state'
-import { bridgeError, newOperationId, noEngine, type ApiSource } from './operation'
+import { abandonOperation, cancelOperation, noEngine, runOperation, type ApiSource } from './operation'
 
 export type Phase = Extract<ProgressEvent, { type: 'phase' }>['phase']
 
@@ -15,10 +15,14 @@ export type CheckState =
   | { kind: 'cancelled'; probes: ProbeRecord[] }
   | { kind: 'failed'; error: ApiError; probes: ProbeRecord[] }
 
+type Running = Extract<CheckState, { kind: 'running' }>
+
 export interface NetworkSlice {
   check: CheckState
   runCheck(): Promise<void>
   cancelCheck(): Promise<void>
+  /** A new address: the check for the old one is stopped and forgotten. */
+  resetNetwork(): void
 }
 
 /** A probe may be reported more than once as it progresses; the latest record wins, order stays. */
@@ -32,58 +36,41 @@ export function upsertProbe(probes: ProbeRecord[], probe: ProbeRecord): ProbeRec
 
 export const createNetworkSlice =
   (getApi: ApiSource): StateCreator<AppState, [], [], NetworkSlice> =>
-  (set, get) => {
-    function onProgress(event: ProgressEvent): void {
-      const state = get().check
-      if (state.kind !== 'running' || state.operationId !== event.operationId) return
-      switch (event.type) {
-        case 'phase':
-          set({ check: { ...state, phase: event.phase, detail: event.detail } })
-          return
-        case 'probe':
-          set({ check: { ...state, probes: upsertProbe(state.probes, event.probe) } })
-          return
-        default:
-          // Events of other operations (discovery, sign-in) are not this slice's business.
-          return
+  (set, get) => ({
+    check: { kind: 'idle' },
+
+    async runCheck() {
+      if (get().check.kind === 'running') return
+      const api = getApi()
+      if (!api) {
+        set({ check: { kind: 'failed', error: noEngine, probes: [] } })
+        return
       }
-    }
+      const parsed = get().parsed
+      await runOperation<Port25Report, Running>(api, {
+        prefix: 'port25',
+        start: (operationId) => set({ check: { kind: 'running', operationId, phase: null, detail: '', probes: [], cancelling: false } }),
+        current: () => get().check,
+        call: (operationId) => api.checkPort25(parsed?.ok ? { operationId, address: parsed.value.address } : { operationId }),
+        progress(event, now) {
+          // Events of other kinds (discovery, sign-in) are not this slice's business.
+          if (event.type === 'phase') set({ check: { ...now, phase: event.phase, detail: event.detail } })
+          else if (event.type === 'probe') set({ check: { ...now, probes: upsertProbe(now.probes, event.probe) } })
+        },
+        settle(outcome, now) {
+          switch (outcome.kind) {
+            case 'done': return set({ check: { kind: 'done', report: outcome.value } })
+            case 'cancelled': return set({ check: { kind: 'cancelled', probes: now.probes } })
+            case 'failed': return set({ check: { kind: 'failed', error: outcome.error, probes: now.probes } })
+          }
+        },
+      })
+    },
 
-    return {
-      check: { kind: 'idle' },
+    cancelCheck: () => cancelOperation<Running>(getApi(), get().check, (check) => set({ check })),
 
-      async runCheck() {
-        if (get().check.kind === 'running') return
-        const api = getApi()
-        if (!api) {
-          set({ check: { kind: 'failed', error: noEngine, probes: [] } })
-          return
-        }
-        const parsed = get().parsed
-        const operationId = newOperationId('port25')
-        set({ check: { kind: 'running', operationId, phase: null, detail: '', probes: [], cancelling: false } })
-        const unsubscribe = api.onProgress(onProgress)
-        try {
-          const result = await api.checkPort25(parsed?.ok ? { operationId, address: parsed.value.address } : { operationId })
-          const state = get().check
-          if (state.kind !== 'running' || state.operationId !== operationId) return
-          if (result.ok) set({ check: { kind: 'done', report: result.value } })
-          else if (result.error.code === 'cancelled') set({ check: { kind: 'cancelled', probes: state.probes } })
-          else set({ check: { kind: 'failed', error: result.error, probes: state.probes } })
-        } catch (err) {
-          set({ check: { kind: 'failed', error: bridgeError(err), probes: [] } })
-        } finally {
-          unsubscribe()
-        }
-      },
-
-      async cancelCheck() {
-        const state = get().check
-        const api = getApi()
-        if (state.kind !== 'running' || state.cancelling || !api) return
-        set({ check: { ...state, cancelling: true } })
-        // The check's own result (code `cancelled`) moves the state on; this only asks for it.
-        await api.cancel({ operationId: state.operationId })
-      },
-    }
-  }
+    resetNetwork() {
+      abandonOperation(getApi(), get().check)
+      set({ check: { kind: 'idle' } })
+    },
+  })

@@ -1,12 +1,12 @@
 // Step 3: the servers to use. Discovery (when the engine offers it) proposes them with their
 // provenance; the person can take the recommendation, pick an alternative or type their own.
 import type { StateCreator } from 'zustand/vanilla'
-import type { ApiError, ProgressEvent } from '@shared/contract'
+import type { ApiError } from '@shared/contract'
 import type { DiscoveryProgress, DiscoveryReport, DiscoverySource } from '@shared/discovery'
 import type { ServerSettings } from '@shared/settings'
 import type { AppState } from './app-state'
 import { forgetAttempt } from './signin-slice'
-import { bridgeError, hasMethod, newOperationId, noEngine, type ApiSource } from './operation'
+import { abandonOperation, cancelOperation, hasMethod, noEngine, runOperation, type ApiSource } from './operation'
 import { blankDraft, checkDraft, draftFrom, type Direction, type DraftField, type ServerDraft } from './server-draft'
 
 export type SourceProgress = { source: DiscoverySource; state: 'started' | 'done'; found: number; detail: string }
@@ -19,6 +19,8 @@ export type DiscoveryState =
   | { kind: 'done'; address: string; report: DiscoveryReport }
   | { kind: 'cancelled' }
   | { kind: 'failed'; error: ApiError }
+
+type Running = Extract<DiscoveryState, { kind: 'running' }>
 
 /** The latest word per key wins; first-seen order stays (so rows do not jump around). */
 function upsertBy<T>(list: T[], item: T, same: (a: T) => boolean): T[] {
@@ -42,6 +44,8 @@ export interface SettingsSlice {
   /** Looks up whether discovery exists (and runs it once it does). */
   startDiscovery(): Promise<void>
   cancelDiscovery(): Promise<void>
+  /** A new address: the search for the old one is stopped, the servers chosen for it dropped. */
+  resetSettings(): void
   choose(direction: Direction, settings: ServerSettings): void
   startEdit(direction: Direction): void
   editDraft(patch: Partial<ServerDraft>): void
@@ -67,55 +71,45 @@ export const createSettingsSlice =
       const parsed = get().parsed
       if (!parsed?.ok) return
       const address = parsed.value.address
-      const operationId = newOperationId('discover')
-      set({ discovery: { kind: 'running', operationId, address, cancelling: false, sources: [], endpoints: [] } })
-      const onProgress = (event: ProgressEvent): void => {
-        const now = get().discovery
-        if (now.kind !== 'running' || now.operationId !== event.operationId) return
-        if (event.type === 'source') {
-          const { source, state: sourceState, found, detail } = event
-          set({ discovery: { ...now, sources: upsertBy(now.sources, { source, state: sourceState, found, detail }, (s) => s.source === source) } })
-        } else if (event.type === 'endpoint') {
-          const key = (e: EndpointProgress): string => `${e.protocol}|${e.host}|${e.port}|${e.socket}`
-          set({ discovery: { ...now, endpoints: upsertBy(now.endpoints, event, (e) => key(e) === key(event)) } })
-        }
-      }
-      const unsubscribe = api.onProgress(onProgress)
-      try {
-        // The network check's verdict lets discovery rank ports this network blocks last.
-        const check = get().check
-        const port25 = check.kind === 'done' ? { verdict: check.report.verdict, submission: check.report.submission.map(({ port, usable }) => ({ port, usable })) } : undefined
-        const result = await api.discover(port25 ? { operationId, address, port25 } : { operationId, address })
-        const now = get().discovery
-        if (now.kind !== 'running' || now.operationId !== operationId) return
-        if (!result.ok) {
-          set({ discovery: result.error.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', error: result.error } })
-          return
-        }
-        const report = result.value
-        // The recommendation is pre-selected; a server typed by hand is kept.
-        const recommended = report.recommended
-        const chosen = get().chosen
-        set({
-          discovery: { kind: 'done', address, report },
-          chosen: {
-            incoming: chosen.incoming ?? recommended?.incoming[0] ?? null,
-            outgoing: chosen.outgoing ?? recommended?.outgoing[0] ?? null,
-          },
-        })
-      } catch (err) {
-        set({ discovery: { kind: 'failed', error: bridgeError(err) } })
-      } finally {
-        unsubscribe()
-      }
+      // The network check's verdict lets discovery rank ports this network blocks last.
+      const check = get().check
+      const port25 = check.kind === 'done' ? { verdict: check.report.verdict, submission: check.report.submission.map(({ port, usable }) => ({ port, usable })) } : undefined
+      await runOperation<DiscoveryReport, Running>(api, {
+        prefix: 'discover',
+        start: (operationId) => set({ discovery: { kind: 'running', operationId, address, cancelling: false, sources: [], endpoints: [] } }),
+        current: () => get().discovery,
+        call: (operationId) => api.discover(port25 ? { operationId, address, port25 } : { operationId, address }),
+        progress(event, now) {
+          if (event.type === 'source') {
+            const { source, state: sourceState, found, detail } = event
+            set({ discovery: { ...now, sources: upsertBy(now.sources, { source, state: sourceState, found, detail }, (s) => s.source === source) } })
+          } else if (event.type === 'endpoint') {
+            const key = (e: EndpointProgress): string => `${e.protocol}|${e.host}|${e.port}|${e.socket}`
+            set({ discovery: { ...now, endpoints: upsertBy(now.endpoints, event, (e) => key(e) === key(event)) } })
+          }
+        },
+        settle(outcome) {
+          if (outcome.kind !== 'done') return set({ discovery: outcome })
+          const report = outcome.value
+          // The recommendation is pre-selected; a server typed by hand is kept.
+          const recommended = report.recommended
+          const chosen = get().chosen
+          set({
+            discovery: { kind: 'done', address, report },
+            chosen: {
+              incoming: chosen.incoming ?? recommended?.incoming[0] ?? null,
+              outgoing: chosen.outgoing ?? recommended?.outgoing[0] ?? null,
+            },
+          })
+        },
+      })
     },
 
-    async cancelDiscovery() {
-      const state = get().discovery
-      const api = getApi()
-      if (state.kind !== 'running' || state.cancelling || !api) return
-      set({ discovery: { ...state, cancelling: true } })
-      await api.cancel({ operationId: state.operationId })
+    cancelDiscovery: () => cancelOperation<Running>(getApi(), get().discovery, (discovery) => set({ discovery })),
+
+    resetSettings() {
+      abandonOperation(getApi(), get().discovery)
+      set({ discovery: { kind: 'idle' }, chosen: { incoming: null, outgoing: null }, editing: null })
     },
 
     choose(direction, settings) {

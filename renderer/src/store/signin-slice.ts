@@ -2,13 +2,14 @@
 // incoming server) read it back. The password lives here only until the attempt it was typed
 // for has been made; it is never part of the state anything else reads or exports.
 import type { StateCreator } from 'zustand/vanilla'
-import type { ApiError, ProgressEvent, SendStageProgress } from '@shared/contract'
+import type { ApiError, SendStageProgress } from '@shared/contract'
+import { sendReportParts as sendReportOf } from '@shared/export/send-report'
 import type { ReportParts } from '@shared/export/report-types'
 import type { SendRequest, SendResult } from '@shared/send'
 import { cautionWords, endpointKey } from '@shared/discovery'
 import { expandUsername } from '@shared/settings'
 import type { AppState } from './app-state'
-import { bridgeError, hasMethod, newOperationId, noEngine, type ApiSource } from './operation'
+import { abandonOperation, cancelOperation, hasMethod, noEngine, runOperation, type ApiSource } from './operation'
 
 /** One stage's progress: the contract's record (shared/vocabulary/send-stages.ts). */
 export type StageProgress = SendStageProgress
@@ -20,6 +21,8 @@ export type SignInState =
   | { kind: 'done'; result: SendResult }
   | { kind: 'cancelled' }
   | { kind: 'failed'; error: ApiError }
+
+type Running = Extract<SignInState, { kind: 'running' }>
 
 /**
  * What belongs to one attempt only: the typed password and the person's yes to a cautioned server.
@@ -59,6 +62,8 @@ export interface SignInSlice {
   refreshSignIn(): void
   runTestSend(): Promise<void>
   cancelTestSend(): Promise<void>
+  /** A new address: a test running for the old one is stopped, its result and the attempt forgotten. */
+  resetSignIn(): void
   /** The test send's part of a report (nothing until one ran). */
   sendReportParts(): Pick<ReportParts, 'send' | 'transcript'>
 }
@@ -133,49 +138,34 @@ export const createSignInSlice =
         set({ signIn: { kind: 'failed', error: noEngine } })
         return
       }
-      const operationId = newOperationId('send')
       // The password leaves the store the moment it is handed to the call.
-      set({ signIn: { kind: 'running', operationId, cancelling: false, stages: [] }, ...forgetAttempt })
-      const onProgress = (event: ProgressEvent): void => {
-        const now = get().signIn
-        if (event.type !== 'send-stage' || now.kind !== 'running' || now.operationId !== event.operationId) return
-        const stage: StageProgress = { service: event.service, stage: event.stage, status: event.status, ms: event.ms, detail: event.detail }
-        const index = now.stages.findIndex((s) => s.stage === stage.stage)
-        const stages = index === -1 ? [...now.stages, stage] : now.stages.map((s, i) => (i === index ? stage : s))
-        set({ signIn: { ...now, stages } })
-      }
-      const unsubscribe = api.onProgress(onProgress)
-      try {
-        const result = await api.testSend({ operationId, request, password })
-        const now = get().signIn
-        if (now.kind !== 'running' || now.operationId !== operationId) return
-        if (result.ok) set({ signIn: { kind: 'done', result: result.value } })
-        else set({ signIn: result.error.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', error: result.error } })
-      } catch (err) {
-        set({ signIn: { kind: 'failed', error: bridgeError(err) } })
-      } finally {
-        unsubscribe()
-      }
+      await runOperation<SendResult, Running>(api, {
+        prefix: 'send',
+        start: (operationId) => set({ signIn: { kind: 'running', operationId, cancelling: false, stages: [] }, ...forgetAttempt }),
+        current: () => get().signIn,
+        call: (operationId) => api.testSend({ operationId, request, password }),
+        progress(event, now) {
+          if (event.type !== 'send-stage') return
+          const stage: StageProgress = { service: event.service, stage: event.stage, status: event.status, ms: event.ms, detail: event.detail }
+          const index = now.stages.findIndex((s) => s.stage === stage.stage)
+          const stages = index === -1 ? [...now.stages, stage] : now.stages.map((s, i) => (i === index ? stage : s))
+          set({ signIn: { ...now, stages } })
+        },
+        settle: (outcome) => set({ signIn: outcome.kind === 'done' ? { kind: 'done', result: outcome.value } : outcome }),
+      })
     },
 
-    async cancelTestSend() {
+    cancelTestSend: () => cancelOperation<Running>(getApi(), get().signIn, (signIn) => set({ signIn })),
+
+    resetSignIn() {
       const state = get().signIn
-      const api = getApi()
-      if (state.kind !== 'running' || state.cancelling || !api) return
-      set({ signIn: { ...state, cancelling: true } })
-      await api.cancel({ operationId: state.operationId })
+      abandonOperation(getApi(), state)
+      set({ signIn: state.kind === 'unavailable' ? state : { kind: 'idle' }, ...forgetAttempt })
     },
 
     sendReportParts() {
+      // The shared report part (shared/export/send-report.ts): advice and warnings travel with it.
       const state = get().signIn
-      if (state.kind !== 'done') return {}
-      const r = state.result
-      const summary = r.ok
-        ? `Signed in to ${r.request.smtp.host} and sent a test message${r.readBack?.arrived ? `; it arrived in ${r.readBack.mailbox ?? 'the mailbox'}` : ''}.`
-        : (r.problem?.title ?? 'The test did not succeed.')
-      return {
-        send: { ok: r.ok, summary, steps: r.timings.map((t) => ({ name: t.stage, ok: t.ok, ms: t.ms, detail: t.detail })), elapsedMs: r.elapsedMs },
-        transcript: r.transcript,
-      }
+      return state.kind === 'done' ? sendReportOf(state.result) : {}
     },
   })

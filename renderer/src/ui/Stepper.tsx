@@ -1,39 +1,24 @@
-// The steps as a list of buttons: where you are, where you may go. Steps that need something
-// earlier (an address, chosen settings) are disabled until it exists.
+// The steps as a list of buttons, from the step table: where you are, where you may go. Steps
+// that need something earlier (an address, chosen settings) are disabled until it exists.
 import type { JSX } from 'react'
-import { assertNever } from '../assert-never'
 import { useApp } from '../store'
-import { canEnter, stepOrder, type StepKind } from '../store/wizard-slice'
+import { stepRule, stepTable, type StepKind } from '../store/step-table'
 
-export function stepTitle(kind: StepKind): string {
-  switch (kind) {
-    case 'address': return 'Your address'
-    case 'network': return 'Network check'
-    case 'settings': return 'Server settings'
-    case 'signin': return 'Sign in and test'
-    case 'export': return 'Export'
-    default: return assertNever(kind)
-  }
-}
+export const stepTitle = (kind: StepKind): string => stepRule(kind).title
 
 export function Stepper(): JSX.Element {
   const current = useApp((s) => s.step.kind)
   const goTo = useApp((s) => s.goTo)
-  const reachable = useApp((s) => stepOrder.map((kind) => canEnter(s, kind)).join(','))
-  const open = reachable.split(',')
+  // One string, so the selector's result compares equal while nothing changed.
+  const open = useApp((s) => stepTable.map((step) => (step.canEnter(s) ? '1' : '0')).join(''))
   return (
     <nav className="stepper" aria-label="Steps">
       <ol>
-        {stepOrder.map((kind, index) => (
-          <li key={kind}>
-            <button
-              type="button"
-              aria-current={kind === current ? 'step' : undefined}
-              disabled={open[index] !== 'true'}
-              onClick={() => goTo(kind)}
-            >
+        {stepTable.map((step, index) => (
+          <li key={step.id}>
+            <button type="button" aria-current={step.id === current ? 'step' : undefined} disabled={open[index] !== '1'} onClick={() => goTo(step.id)}>
               <span className="stepper-number" aria-hidden="true">{index + 1}</span>
-              {stepTitle(kind)}
+              {step.title}
             </button>
           </li>
         ))}

@@ -58,3 +58,10 @@ export async function enterAddress(page: Page, address: string): Promise<void> {
   await page.getByRole('button', { name: 'Next' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Can mail leave this network?' })).toBeFocused()
 }
+
+/** Opens a "Show details" (or "Other servers") disclosure whose summary matches. */
+export async function openDetails(page: Page, summary: RegExp | string): Promise<void> {
+  const details = page.locator('details', { has: page.locator('summary', { hasText: summary }) }).first()
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').first().click()
+  await expect(details).toHaveAttribute('open', '')
+}

@@ -58,17 +58,16 @@ export interface LoopbackNetwork {
   }
   /** The one password the person's submission servers accept for `personAddress`. */
   personPassword: string
+  /** Resolves when the person's IMAP server first takes a connection (`silent`: then stays mute). */
+  imapConnected: Promise<void>
   /** Messages the person's submission servers accepted. */
   received: { from: string; to: string[]; raw: string }[]
   /** Where everything listens, for tests that drop ports (test/helpers/loopback-firewall.ts). */
   layout: {
-    /** Every provider's address, the person's own included. */
-    addresses: string[]
+    addresses: string[] // every provider's address, the person's own included
     personAddress: string
-    /** The port 25 stands for. */
-    smtpPort: number
-    /** Every port standing for a submission port (465, 587, 2525), the references' and the person's. */
-    submissionPorts: number[]
+    smtpPort: number // the port 25 stands for
+    submissionPorts: number[] // every port standing for 465, 587 or 2525, the references' and the person's
   }
   close(): Promise<void>
 }
@@ -95,7 +94,6 @@ function listen(server: net.Server, port: number, host: string): Promise<number>
 }
 
 const closeServer = (server: net.Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()))
-
 /** Closes a listener and ends its open connections (close() alone waits for them to end). */
 function tracked(server: net.Server): Closable {
   const open = new Set<net.Socket>()
@@ -120,9 +118,8 @@ async function freePort(host: string): Promise<number> {
 }
 
 /**
- * Starts one kind of listener on every given address, all on the same port (the TargetSet maps a
- * service to one port). The port comes from the first bind; a clash on another address is rare
- * and retried with a new port.
+ * Starts one kind of listener on every given address, all on the same port (the TargetSet maps a service
+ * to one port). The port comes from the first bind; a rare clash on another address is retried.
  */
 async function listenEverywhere(make: (index: number) => net.Server, hosts: string[], closers: Closable[]): Promise<number> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -191,8 +188,8 @@ function lateServer(): net.Server {
 }
 
 /** Accepts and never speaks: the engine waits for a greeting until its deadline (or a cancel). */
-function silentServer(): net.Server {
-  const server = net.createServer((socket) => socket.on('error', () => {}))
+function silentServer(onConnection?: () => void): net.Server {
+  const server = net.createServer((socket) => void (socket.on('error', () => {}), onConnection?.()))
   server.on('error', () => {})
   return server
 }
@@ -270,7 +267,7 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
       mode === 'open' || mode === 'intercepted'
         ? await listenEverywhere((i) => smtpServer(mxName(i), tls, false), mxAddresses, closers)
         : mode === 'silent'
-          ? await listenEverywhere(silentServer, mxAddresses, closers)
+          ? await listenEverywhere(() => silentServer(), mxAddresses, closers)
           : mode === 'late'
             ? await listenEverywhere(lateServer, mxAddresses, closers)
             : await freePort('127.0.0.2')
@@ -306,6 +303,7 @@ export async function startLoopbackNetwork(mode: Port25Mode): Promise<LoopbackNe
       personAddress: `person@${PERSON_DOMAIN}`,
       personPassword: PERSON_PASSWORD,
       received: person.received,
+      imapConnected: person.imapConnected,
       layout: { addresses: PROVIDERS.map((p) => p.address), personAddress: PERSON_ADDRESS, smtpPort: targetPort, submissionPorts: submissionPorts(controlPortMap, person.portMap) },
       discover: { portMap: person.portMap, catalog: person.catalog, sources: ['catalog', 'srv'], ispdbBaseUrl: null },
       close,
@@ -326,8 +324,10 @@ async function startPersonProvider(
   keyCert: { key: string; cert: string },
   closers: Closable[],
   silent: boolean,
-): Promise<{ portMap: Record<string, number>; catalog: Catalog; received: LoopbackNetwork['received'] }> {
+): Promise<{ portMap: Record<string, number>; catalog: Catalog; received: LoopbackNetwork['received']; imapConnected: Promise<void> }> {
   const received: LoopbackNetwork['received'] = []
+  let connected = (): void => {}
+  const imapConnected = new Promise<void>((resolve) => (connected = resolve))
   const submission = (implicitTls: boolean): net.Server => {
     const server = new SMTPServer({
       name: `smtp.${PERSON_DOMAIN}`,
@@ -361,6 +361,7 @@ async function startPersonProvider(
   }
   const imaps = tls.createServer({ key: keyCert.key, cert: keyCert.cert }, (socket) => {
     socket.on('error', () => {})
+    connected()
     socket.write('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] imap.person-domain.test ready\r\n')
     let buffered = ''
     socket.on('data', (chunk: Buffer) => {
@@ -378,7 +379,7 @@ async function startPersonProvider(
   })
   imaps.on('error', () => {})
   const portMap: Record<string, number> = {}
-  portMap['993'] = await listenEverywhere(() => (silent ? silentServer() : imaps), [PERSON_ADDRESS], closers)
+  portMap['993'] = await listenEverywhere(() => (silent ? silentServer(connected) : imaps), [PERSON_ADDRESS], closers)
   portMap['465'] = await listenEverywhere(() => submission(true), [PERSON_ADDRESS], closers)
   portMap['587'] = await listenEverywhere(() => submission(false), [PERSON_ADDRESS], closers)
   const catalog = parseCatalog({
@@ -394,5 +395,5 @@ async function startPersonProvider(
       },
     ],
   })
-  return { portMap, catalog, received }
+  return { portMap, catalog, received, imapConnected }
 }

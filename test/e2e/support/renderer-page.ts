@@ -1,13 +1,14 @@
 // Loads the BUILT renderer (out/renderer) into plain Chromium the way the app does, minus Electron:
 // files are served by request interception (file:// trips CORS on Vite's module scripts), every
-// other request is refused and recorded, and `window.api` is a bridge to real handlers running in
-// this test process — the same shape the preload exposes, built from the same `channels`.
+// other request is refused and recorded, and `window.api` is the one test bridge (api-bridge.ts)
+// to real handlers running in this test process, built from the same `channels` as the preload.
 import { CONTENT_SECURITY_POLICY } from '@shared/csp'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { extname, resolve, sep } from 'node:path'
 import type { Page } from '@playwright/test'
 import { channels, type Handlers, type MethodName, type ProgressEvent } from '@shared/contract'
+import { bridgeScript, type BridgeGlobals } from './api-bridge'
 
 /** https so the page is a secure context, as app://clearport (registered secure) is in the app. */
 export const APP_ORIGIN = 'https://clearport.test'
@@ -67,15 +68,12 @@ export interface DeliveryLog {
   rowsBeforeVerdict: number[]
 }
 
-interface BridgeGlobals {
-  api: unknown
-  __clearportInvoke(name: string, args: unknown): Promise<unknown>
-  __clearportDispatch(event: ProgressEvent): void
+interface PageGlobals extends BridgeGlobals {
   __clearportDeliveries: DeliveryLog
   document: { querySelectorAll(selector: string): { length: number } }
 }
 
-/** Installs `window.api` in the page, backed by `handlers` in this process. Call before goto. */
+/** Installs `window.api` in the page (api-bridge.ts), backed by `handlers` in this process. Call before goto. */
 export async function installApiBridge(page: Page, handlers: Handlers): Promise<void> {
   await page.exposeFunction('__clearportInvoke', async (name: string, args: unknown) => {
     if (!Object.hasOwn(channels, name)) {
@@ -84,35 +82,25 @@ export async function installApiBridge(page: Page, handlers: Handlers): Promise<
     const emit = (event: ProgressEvent): void => {
       // Fire and forget, as webContents.send is; CDP keeps these in order with the result.
       void page
-        .evaluate((e) => (globalThis as unknown as BridgeGlobals).__clearportDispatch(e), event)
+        .evaluate((e) => (globalThis as unknown as PageGlobals).__clearportDispatch?.(e), event)
         .catch(() => {})
     }
     return handlers[name as MethodName](args, emit)
   })
-
-  await page.addInitScript((methodNames: string[]) => {
-    const g = globalThis as unknown as BridgeGlobals
-    const listeners = new Set<(event: ProgressEvent) => void>()
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as PageGlobals
     const log: DeliveryLog = { delivered: 0, rowsBeforeVerdict: [] }
     g.__clearportDeliveries = log
-    g.__clearportDispatch = (event) => {
+    g.__clearportOnDispatch = () => {
       log.delivered += 1
       if (g.document.querySelectorAll('[data-verdict]').length === 0) {
         log.rowsBeforeVerdict.push(g.document.querySelectorAll('table.probes tbody tr').length)
       }
-      for (const listener of listeners) listener(event)
     }
-    const api: Record<string, unknown> = {}
-    for (const name of methodNames) api[name] = (args: unknown) => g.__clearportInvoke(name, args)
-    api['onProgress'] = (listener: (event: ProgressEvent) => void) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    }
-    // contextBridge hands the page a frozen copy; so does this.
-    g.api = Object.freeze(api)
-  }, Object.keys(channels))
+  })
+  await page.addInitScript(bridgeScript(Object.keys(channels)))
 }
 
 export async function deliveryLog(page: Page): Promise<DeliveryLog> {
-  return page.evaluate(() => (globalThis as unknown as BridgeGlobals).__clearportDeliveries)
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).__clearportDeliveries)
 }

@@ -1,30 +1,11 @@
-// The wizard's store without a page: slices driven through their actions. The network slice runs
-// against the real handlers and the real engine on a loopback "internet" (DNS + SMTP servers on
-// 127.0.0.x), bridged the way the preload bridges them; nothing about the network is faked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../electron/main/handlers'
-import { checkPort25 } from '../../electron/engine/port25/check'
-import { channels, type Api, type Handlers, type MethodName, type ProgressEvent } from '@shared/contract'
+// The wizard's store without a page and without a network: the address and step rules of the
+// step table, manual settings, what one sign-in attempt keeps. The slices against the real engine
+// are in test/integration/store-wizard.test.ts.
+import { describe, expect, it } from 'vitest'
 import { createAppStore, type AppStore } from '../../renderer/src/store/create'
 import { noEngine } from '../../renderer/src/store/operation'
 import { cautionsOf } from '../../renderer/src/store/signin-slice'
-import { startLoopbackNetwork, type LoopbackNetwork } from '../e2e/support/loopback-network'
-
-/** window.api as the preload builds it: one function per channel, listeners with unsubscribe. */
-function bridge(handlers: Handlers): Api & { listenerCount(): number } {
-  const listeners = new Set<(event: ProgressEvent) => void>()
-  const api: Record<string, unknown> = {}
-  for (const name of Object.keys(channels) as MethodName[]) {
-    // Structured clone both ways, as IPC does: nothing shared by reference with the main side.
-    api[name] = async (args: unknown) => structuredClone(await handlers[name](structuredClone(args), (e) => listeners.forEach((l) => l(structuredClone(e)))))
-  }
-  api['onProgress'] = (listener: (event: ProgressEvent) => void) => {
-    listeners.add(listener)
-    return () => listeners.delete(listener)
-  }
-  api['listenerCount'] = () => listeners.size
-  return api as unknown as Api & { listenerCount(): number }
-}
+import { stepOrder, stepRule } from '../../renderer/src/store/step-table'
 
 describe('address and step gating (pure)', () => {
   const store = (): AppStore => createAppStore(() => null)
@@ -60,8 +41,7 @@ describe('address and step gating (pure)', () => {
     s.getState().goTo('signin')
     expect(s.getState().step).toEqual({ kind: 'network' })
     s.getState().goTo('settings')
-    s.getState().startEdit('outgoing')
-    expect(s.getState().saveEdit()).toBe(true)
+    typedOutgoing(s, 'person@example.test')
     s.getState().goTo('signin')
     expect(s.getState().step).toEqual({ kind: 'signin' })
     s.getState().back()
@@ -159,97 +139,50 @@ describe('address and step gating (pure)', () => {
   })
 })
 
-describe('the network check against the real engine on loopback', () => {
-  let open: LoopbackNetwork
-  let silent: LoopbackNetwork
-  beforeAll(async () => {
-    ;[open, silent] = await Promise.all([startLoopbackNetwork('open'), startLoopbackNetwork('silent')])
-  })
-  afterAll(async () => {
-    await Promise.all([open?.close(), silent?.close()])
-  })
 
-  const storeFor = (network: LoopbackNetwork): { store: AppStore; api: ReturnType<typeof bridge> } => {
-    const api = bridge(createHandlers({ checkPort25, dnsServer: network.dnsServer, targets: network.targets, ca: network.ca, discoverOptions: network.discover }))
-    return { store: createAppStore(() => api), api }
-  }
+/** An address and the blank outgoing draft saved as typed: what the sign-in step needs. */
+function typedOutgoing(s: AppStore, address: string): void {
+  s.getState().setAddress(address)
+  s.getState().startEdit('outgoing')
+  expect(s.getState().saveEdit()).toBe(true)
+}
 
-  it('streams probes into the running state, then settles on the verdict and unsubscribes', async () => {
-    const { store, api } = storeFor(open)
-    store.getState().setAddress(open.personAddress)
-    const seenWhileRunning: number[] = []
-    const unwatch = store.subscribe((state) => {
-      if (state.check.kind === 'running') seenWhileRunning.push(state.check.probes.length)
-    })
-    await store.getState().runCheck()
-    unwatch()
-    const check = store.getState().check
-    expect(check.kind).toBe('done')
-    if (check.kind !== 'done') return
-    expect(check.report.verdict).toBe('open')
-    expect(check.report.probes).toHaveLength(10)
-    // Rows arrived one by one before the report did.
-    expect(Math.max(...seenWhileRunning)).toBeGreaterThan(0)
-    expect(api.listenerCount()).toBe(0)
+describe('the step table', () => {
+  const store = (): AppStore => createAppStore(() => null)
+
+  it('orders the steps and names them once', () => {
+    expect(stepOrder).toEqual(['address', 'network', 'settings', 'signin', 'export'])
+    expect(stepOrder.map((k) => stepRule(k).title)).toEqual(['Address', 'Network', 'Settings', 'Sign in', 'Export'])
   })
 
-  it('Cancel stops a check stuck on silent servers and leaves the probes seen so far', async () => {
-    const { store, api } = storeFor(silent)
-    store.getState().setAddress(silent.personAddress)
-    const running = store.getState().runCheck()
-    // Wait on the store (not a timer) until the controls have answered.
-    await new Promise<void>((resolve) => {
-      const unwatch = store.subscribe((state) => {
-        if (state.check.kind === 'running' && state.check.probes.some((p) => p.outcome === 'open')) {
-          unwatch()
-          resolve()
-        }
-      })
-    })
-    await store.getState().cancelCheck()
-    await running
-    const check = store.getState().check
-    expect(check.kind).toBe('cancelled')
-    if (check.kind === 'cancelled') expect(check.probes.length).toBeGreaterThan(0)
-    expect(api.listenerCount()).toBe(0)
+  it('Next leaves a step only when its rule allows, and says why not', () => {
+    const s = store()
+    expect(stepRule('address').leaveBlocker(s.getState())).toBe('Enter your email address first.')
+    s.getState().setAddress('person@example.test')
+    s.getState().setName('Eve\nX')
+    s.getState().next()
+    expect(s.getState().step).toEqual({ kind: 'address' })
+    s.getState().setName('Eve')
+    s.getState().next()
+    s.getState().next()
+    expect(s.getState().step).toEqual({ kind: 'settings' })
+    expect(stepRule('settings').leaveBlocker(s.getState())).toBe('Choose an outgoing server first.')
+    s.getState().next()
+    expect(s.getState().step).toEqual({ kind: 'settings' })
+    s.getState().startEdit('outgoing')
+    expect(stepRule('settings').leaveBlocker(s.getState())).toBe('Finish or cancel the edit first.')
+    s.getState().saveEdit()
+    s.getState().next()
+    expect(s.getState().step).toEqual({ kind: 'signin' })
   })
 
-  it('a late result of a check for an address that changed is dropped', async () => {
-    const { store } = storeFor(open)
-    store.getState().setAddress(open.personAddress)
-    const running = store.getState().runCheck()
-    store.getState().setAddress('someone-else@example.test')
-    await running
-    expect(store.getState().check).toEqual({ kind: 'idle' })
-  })
-
-  it('discovery pre-selects the verified recommendation; a wrong password fails the test send and leaves the store', async () => {
-    const { store, api } = storeFor(open)
-    store.getState().setAddress(open.personAddress)
-    await store.getState().startDiscovery()
-    const discovery = store.getState().discovery
-    expect(discovery.kind).toBe('done')
-    expect(store.getState().chosen.outgoing).toMatchObject({ host: 'smtp.person-domain.test', port: 465, socket: 'SSL' })
-    expect(store.getState().chosen.incoming).toMatchObject({ host: 'imap.person-domain.test', port: 993, socket: 'SSL' })
-
-    // The loopback server listens on an unprivileged port: a manual edit, as a person would make.
-    store.getState().startEdit('outgoing')
-    store.getState().editDraft({ port: String(open.discover.portMap['465']) })
-    expect(store.getState().saveEdit()).toBe(true)
-    store.getState().setReadBack(false)
-    store.getState().refreshSignIn()
-    store.getState().setPassword('wrong-password-7')
-    const running = store.getState().runTestSend()
-    // The password is out of the store as soon as the attempt starts.
-    expect(store.getState().password).toBe('')
-    await running
-    const signIn = store.getState().signIn
-    expect(signIn.kind).toBe('done')
-    if (signIn.kind !== 'done') return
-    expect(signIn.result.ok).toBe(false)
-    expect(signIn.result.problem?.code).toBe('auth-failed')
-    expect(JSON.stringify(store.getState())).not.toContain('wrong-password-7')
-    expect(open.received).toHaveLength(0)
-    expect(api.listenerCount()).toBe(0)
+  it('a new address runs every step’s own reset', () => {
+    const s = store()
+    typedOutgoing(s, 'person@example.test')
+    s.setState({ check: { kind: 'cancelled', probes: [] }, signIn: { kind: 'cancelled' }, password: 'typed', discovery: { kind: 'cancelled' } })
+    s.getState().setAddress('other@example.test')
+    const after = s.getState()
+    expect({ check: after.check, discovery: after.discovery, signIn: after.signIn, chosen: after.chosen, editing: after.editing, password: after.password })
+      .toEqual({ check: { kind: 'idle' }, discovery: { kind: 'idle' }, signIn: { kind: 'idle' }, chosen: { incoming: null, outgoing: null }, editing: null, password: '' })
   })
 })
