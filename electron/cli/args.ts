@@ -1,6 +1,7 @@
 // Argument parsing for the `clearport` command. Pure: argv in, a command or a usage error out.
 import { parseArgs } from 'node:util'
 import { parseDnsServer, parseEmailAddress, parseHost, parsePort } from '@shared/validate'
+import { exportFormats } from '@shared/export/types'
 import { parseExportArgs, type ExportCommand } from './export-args'
 import { SEND_FLAGS, SEND_HELP, parseSendArgs, rejectSecretArguments, type SendCommand } from './send-args'
 import type { DiscoverCommand } from './discover'
@@ -42,8 +43,8 @@ Options:
                          round-trip times of the controls (for comparison only).
   --timeout MS           probe: how long a silent connect may take (default 4000).
 
-Export (formats: thunderbird, thunderbird-prefs, outlook-autodiscover, outlook-prf, apple,
-markdown, html, json). Without settings, discovery's verified recommendation is used:
+Export (formats: ${exportFormats.join(', ')}).
+Without settings, discovery's verified recommendation is used:
   --format FORMAT        What to write; placement steps go to stderr.
   -o, --output FILE      Write FILE (atomically) instead of printing; --force replaces it.
   --settings FILE        Settings as JSON (shared/settings.ts AccountSettings; no password field).

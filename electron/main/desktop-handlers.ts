@@ -5,6 +5,7 @@
 // content is bounded, and the person still picks where it goes in the native dialog.
 import { z } from 'zod'
 import type { ApiError, Handlers, Result, SavedFile } from '@shared/contract'
+import { exportExtensions } from '@shared/export/choices'
 
 export interface SaveRequest {
   filename: string
@@ -22,8 +23,8 @@ export interface DesktopDeps {
 
 export type DesktopHandlers = Pick<Handlers, 'saveExport' | 'saveReportPdf' | 'copyText'>
 
-/** What the exporters write (field-notes.md, "Export formats"), plus the report's forms. */
-export const EXPORT_EXTENSIONS: readonly string[] = ['xml', 'prf', 'mobileconfig', 'js', 'csv', 'tsv', 'txt', 'md', 'html', 'json', 'ini']
+/** What the export choices write (shared/export/choices.ts), nothing else. */
+export const EXPORT_EXTENSIONS: readonly string[] = exportExtensions
 const MAX_FILENAME = 120
 /** Exports are a few KB; a report with every probe a few hundred. */
 const MAX_TEXT = 2 * 1024 * 1024
