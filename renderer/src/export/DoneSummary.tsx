@@ -9,9 +9,10 @@ import { accountOf } from '../store/account'
 import type { AppState } from '../store/app-state'
 import { choiceWords } from './words'
 
-/** What discovery proved about one server, in words. */
-function serverProof(server: ServerSettings, report: DiscoveryReport | null): string {
+/** What discovery (or the test send) proved about one server, in words. */
+function serverProof(server: ServerSettings, report: DiscoveryReport | null, sentThrough: string | null): string {
   const where = `${hostWords(server.host)}:${server.port}`
+  if (sentThrough === `${server.host}:${server.port}`) return `${where}: reachable from here, encrypted, and it took the test message.`
   const found = report && [...report.incoming, ...report.outgoing].find((s) => s.host === server.host && s.port === server.port && s.protocol === server.protocol)
   if (found?.verified.status === 'ok') return `${where}: reachable from here, encrypted, with a valid certificate.`
   if (report?.untested.length) return `${where}: published by your provider, not tested from this network.`
@@ -22,11 +23,12 @@ function proofs(state: AppState): string[] {
   const account = accountOf(state)
   const report = state.discovery.kind === 'done' ? state.discovery.report : null
   const lines: string[] = []
+  const sent = state.signIn.kind === 'done' && state.signIn.result.ok ? `${state.signIn.result.request.smtp.host}:${state.signIn.result.request.smtp.port}` : null
   lines.push(state.check.kind === 'done' ? `Network: ${state.check.report.headline}` : 'Network: not checked.')
   const incoming = account?.incoming[0]
   const outgoing = account?.outgoing[0]
-  if (incoming) lines.push(`Incoming server ${serverProof(incoming, report)}`)
-  if (outgoing) lines.push(`Outgoing server ${serverProof(outgoing, report)}`)
+  if (incoming) lines.push(`Incoming server ${serverProof(incoming, report, null)}`)
+  if (outgoing) lines.push(`Outgoing server ${serverProof(outgoing, report, sent)}`)
   const signIn = state.signIn
   if (signIn.kind === 'done' && signIn.result.ok) {
     const read = signIn.result.readBack
