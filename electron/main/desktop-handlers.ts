@@ -7,6 +7,7 @@
 import type { ApiError, Handlers, SavedFile } from '@shared/contract'
 import { copyTextArgsSchema, saveExportArgsSchema, saveReportPdfArgsSchema } from '@shared/contract-args'
 import { failure, handle } from './handle'
+import { exportExtensions } from '@shared/export/choices'
 
 export interface SaveRequest {
   filename: string
@@ -24,8 +25,8 @@ export interface DesktopDeps {
 
 export type DesktopHandlers = Pick<Handlers, 'saveExport' | 'saveReportPdf' | 'copyText'>
 
-/** What the exporters write (field-notes.md, "Export formats"), plus the report's forms. */
-export const EXPORT_EXTENSIONS: readonly string[] = ['xml', 'prf', 'mobileconfig', 'js', 'csv', 'tsv', 'txt', 'md', 'html', 'json', 'ini']
+/** What the export choices write (shared/export/choices.ts), nothing else. */
+export const EXPORT_EXTENSIONS: readonly string[] = exportExtensions
 const saveExportArgs = saveExportArgsSchema(EXPORT_EXTENSIONS)
 
 /** UTF-16LE files start with a byte-order mark (the Windows convention PRF readers expect). */

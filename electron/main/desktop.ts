@@ -3,22 +3,8 @@
 import { writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { app, clipboard, dialog, type BrowserWindow } from 'electron'
+import { dialogFilterName } from '@shared/export/choices'
 import type { DesktopDeps, SaveRequest } from './desktop-handlers'
-
-const FILTER_NAMES: Readonly<Record<string, string>> = {
-  xml: 'XML settings',
-  prf: 'Outlook profile',
-  mobileconfig: 'Apple configuration profile',
-  js: 'Thunderbird preferences',
-  csv: 'Spreadsheet (CSV)',
-  tsv: 'Spreadsheet (TSV)',
-  html: 'Web page',
-  md: 'Text (Markdown)',
-  txt: 'Text',
-  json: 'JSON',
-  ini: 'Settings file',
-  pdf: 'PDF document',
-}
 
 export function createDesktopDeps(window: () => BrowserWindow | null): DesktopDeps {
   async function saveFile(request: SaveRequest): Promise<{ saved: boolean; path?: string }> {
@@ -29,7 +15,7 @@ export function createDesktopDeps(window: () => BrowserWindow | null): DesktopDe
       // The name is a plain file name (checked in desktop-handlers.ts); the folder is ours to pick.
       defaultPath: join(app.getPath('downloads'), request.filename),
       filters: [
-        { name: FILTER_NAMES[extension] ?? extension.toUpperCase(), extensions: [extension] },
+        { name: dialogFilterName(extension), extensions: [extension] },
         { name: 'All files', extensions: ['*'] },
       ],
       properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],

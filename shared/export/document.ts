@@ -10,6 +10,7 @@ import { authWords, hostWords, protocolWords, socketWords } from './describe'
 import { toDisplayAddress } from './idn'
 import { ispMessage } from './isp-message'
 import type { ReportInput, ReportSend } from './report-types'
+import { sendStepName } from './send-report'
 import { oneLine } from './text'
 
 export type Block =
@@ -18,6 +19,8 @@ export type Block =
   | { kind: 'table'; caption?: string; head: string[]; rows: string[][] }
   | { kind: 'list'; items: string[] }
   | { kind: 'pre'; lines: string[] }
+  /** Evidence for the curious: folded away in HTML, a labelled section in Markdown. */
+  | { kind: 'details'; summary: string; blocks: Block[] }
 
 export interface ReportDocument {
   title: string
@@ -91,9 +94,8 @@ function port25Blocks(report: Port25Report): Block[] {
       rows: report.submission.map((s) => [String(s.port), s.usable === null ? 'not tested' : s.usable ? 'yes' : 'no', oneLine(s.summary)]),
     })
   }
-  blocks.push({
+  blocks.push({ kind: 'details', summary: `Evidence: every connection the check made (${report.probes.length})`, blocks: [{
     kind: 'table',
-    caption: 'Evidence',
     head: ['Role', 'Provider', 'Host', 'Address', 'Port', 'Outcome', 'Time', 'Banner', 'STARTTLS', 'Note'],
     rows: report.probes.map((p) => [
       p.role,
@@ -107,7 +109,7 @@ function port25Blocks(report: Port25Report): Block[] {
       p.startTls === null ? '' : p.startTls ? 'offered' : 'missing',
       oneLine(p.note ?? ''),
     ]),
-  })
+  }] })
   const message = ispMessage(report)
   if (message) {
     blocks.push(
@@ -151,7 +153,7 @@ function sendBlocks(send: ReportSend): Block[] {
   return [
     { kind: 'heading', level: 2, text: 'Test message' },
     { kind: 'paragraph', emphasis: 'strong', text: `${send.ok ? 'Sent and checked' : 'Failed'}: ${oneLine(send.summary)}${send.elapsedMs !== undefined ? ` (${ms(send.elapsedMs)} in all)` : ''}` },
-    { kind: 'table', head: ['Step', 'Result', 'Time', 'Detail'], rows: send.steps.map((s) => [oneLine(s.name), s.ok ? 'ok' : 'failed', ms(s.ms), oneLine(s.detail ?? '')]) },
+    { kind: 'table', head: ['Step', 'Result', 'Time', 'Detail'], rows: send.steps.map((s) => [oneLine(sendStepName(s.name)), s.ok ? 'ok' : 'failed', ms(s.ms), oneLine(s.detail ?? '')]) },
     ...(send.notes && send.notes.length > 0 ? [{ kind: 'list', items: send.notes.map(oneLine) } as Block] : []),
   ]
 }
@@ -161,8 +163,11 @@ function transcriptBlocks(lines: TranscriptLine[]): Block[] {
   const who = { client: 'C:', server: 'S:', info: '--' } as const
   return [
     { kind: 'heading', level: 2, text: 'Transcript' },
-    { kind: 'paragraph', text: 'Credentials are removed from this transcript ([redacted]).' },
-    { kind: 'pre', lines: lines.map((l) => `+${String(Math.round(l.at - start)).padStart(6)} ms ${who[l.dir]} ${oneLine(l.text)}`) },
+    {
+      kind: 'paragraph',
+      text: 'What ClearPort and the server said to each other, word for word: “C:” lines are ClearPort’s, “S:” lines the server’s answers, “--” notes. “EHLO [127.0.0.1]” (or another address) is ClearPort greeting the server with this computer’s address, as every mail program does. Passwords are removed ([redacted]).',
+    },
+    { kind: 'details', summary: `The transcript (${lines.length} lines)`, blocks: [{ kind: 'pre', lines: lines.map((l) => `+${String(Math.round(l.at - start)).padStart(6)} ms ${who[l.dir]} ${oneLine(l.text)}`) }] },
   ]
 }
 

@@ -29,9 +29,8 @@ function pre(lines: string[]): string[] {
   return [`${fence}text`, ...lines, fence]
 }
 
-export function renderMarkdown(doc: ReportDocument): string {
-  const out: string[] = []
-  for (const block of doc.blocks) {
+function blocks(list: Block[], out: string[]): void {
+  for (const block of list) {
     switch (block.kind) {
       case 'heading':
         out.push(`${'#'.repeat(block.level)} ${escapeMarkdown(block.text)}`)
@@ -48,8 +47,18 @@ export function renderMarkdown(doc: ReportDocument): string {
       case 'pre':
         out.push(...pre(block.lines))
         break
+      case 'details':
+        // Plain Markdown has no disclosure: the summary labels the section instead.
+        out.push(`**${escapeMarkdown(block.summary)}**`, '')
+        blocks(block.blocks, out)
+        continue
     }
     out.push('')
   }
+}
+
+export function renderMarkdown(doc: ReportDocument): string {
+  const out: string[] = []
+  blocks(doc.blocks, out)
   return out.join('\n')
 }

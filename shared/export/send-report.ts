@@ -1,7 +1,7 @@
 // Test-send's result (shared/send.ts) as the report shows it: the outcome in one sentence, each
 // stage with its time, warnings and advice as notes. The transcript travels separately (the
 // report's `transcript`), where it is redacted once more.
-import type { SendResult } from '../send'
+import type { SendResult, SendStage } from '../send'
 import type { ReportParts, ReportSend } from './report-types'
 
 export function sendForReport(result: SendResult): ReportSend {
@@ -24,4 +24,25 @@ export function sendForReport(result: SendResult): ReportSend {
 /** The report parts for one test send: its summary and its transcript. */
 export function sendReportParts(result: SendResult): Pick<ReportParts, 'send' | 'transcript'> {
   return { send: sendForReport(result), transcript: result.transcript }
+}
+
+/** Each stage of a test send in words, as the report's steps table says it (the data keeps the code). */
+export const sendStepWords: Record<SendStage, string> = {
+  resolve: 'Look up the sending server',
+  connect: 'Connect and encrypt',
+  auth: 'Sign in',
+  envelope: 'Name sender and recipient',
+  reset: 'Reset',
+  data: 'Send the test message',
+  quit: 'Say goodbye',
+  'imap-resolve': 'Look up the incoming server',
+  'imap-connect': 'Connect to the incoming server',
+  'imap-search': 'Find the message in the mailbox',
+  'imap-delete': 'Delete the test message',
+  'imap-logout': 'Sign out of the incoming server',
+}
+
+/** A step's name in words: a stage code becomes its words; any other name is kept as it is. */
+export function sendStepName(name: string): string {
+  return Object.hasOwn(sendStepWords, name) ? sendStepWords[name as SendStage] : name
 }

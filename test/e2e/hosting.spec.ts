@@ -2,18 +2,17 @@
 // mail port, so discovery verifies 14 incoming and 6 outgoing endpoints (the discovery lab's
 // wild.test, with guessing on). Every one of the nine export choices must then be made, saved and
 // read back by an independent parser — the step that once refused them all.
-import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { createHandlers } from '../../electron/main/handlers'
 import { checkPort25 } from '../../electron/engine/port25/check'
 import { exporterOf, exportChoices } from '../../renderer/src/store/export-slice'
-import { choiceWords } from '../../renderer/src/export/words'
 import { startDiscoveryLab, type DiscoveryLab } from '../helpers/discovery-lab'
 import { parseExport } from '../helpers/export-parsers'
 import { expectAccessible } from './support/axe'
 import { SCREENSHOTS, enterAddress, expectCleanPage, openDetails } from './support/app-fixture'
 import { expectOnFirstScreen } from './support/layout'
 import { harnessDesktop } from './support/desktop'
+import { saveFormat } from './support/export-steps'
 import { APP_ORIGIN, installApiBridge, serveBuiltRenderer } from './support/renderer-page'
 
 let lab: DiscoveryLab
@@ -58,15 +57,9 @@ test('a wildcard-DNS hosting domain: discovery verifies every name, and all nine
     await page.getByRole('button', { name: 'Next' }).click()
 
     await expect(page.getByRole('heading', { level: 2, name: 'Export' })).toBeFocused()
-    const preview = page.getByRole('region', { name: /^Preview/ })
     for (const choice of exportChoices) {
-      await page.getByRole('radio', { name: choiceWords(choice).title, exact: true }).check()
-      await expect(preview.getByRole('button', { name: 'Save…' })).toBeVisible()
-      await expect(page.getByRole('alert')).toHaveCount(0)
-      await preview.getByRole('button', { name: 'Save…' }).click()
-      await expect(preview.getByRole('status')).toContainText('Saved to')
-      const name = await preview.locator('h3 .mono').innerText()
-      const parsed = await parseExport(exporterOf(choice).format, readFileSync(`${desktop.folder}/${name}`))
+      const saved = await saveFormat(page, choice)
+      const parsed = await parseExport(exporterOf(choice).format, saved.bytes)
       expect(parsed, choice).toMatchObject({ incoming: 'imap.wild.test:993', outgoing: 'smtp.wild.test:465' })
       expect(parsed.counts.incoming, choice).toBeLessThanOrEqual(4)
     }

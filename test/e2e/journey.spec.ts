@@ -3,12 +3,12 @@
 // is real, the servers are real, and the blocked ports are real: an nftables table of this
 // process's own drops the SYNs to the loopback addresses the test serves (loopback-firewall.ts).
 // Every step is screenshotted (test-results/screenshots/journey-*) and checked with axe.
-import { readFileSync } from 'node:fs'
 import { expect, type Page } from '@playwright/test'
 import { loopbackFirewallUnavailable, openLoopbackFirewall, type LoopbackFirewall, type LoopbackRule } from '../helpers/loopback-firewall'
 import { parseExport } from '../helpers/export-parsers'
 import { expectAccessible } from './support/axe'
 import { enterAddress, expectCleanPage, screenshot, test } from './support/app-fixture'
+import { saveFormat } from './support/export-steps'
 import { PERSON_PASSWORD, type LoopbackNetwork, type Port25Mode } from './support/loopback-network'
 
 type Layout = LoopbackNetwork['layout']
@@ -70,7 +70,7 @@ for (const scenario of scenarios) {
     // Dropped ports cost the patience of each step; the walk stays well inside a minute.
     test.setTimeout(90_000)
     const shot = (n: number, what: string): Promise<void> => screenshot(page, `journey-${scenario.slug}-${n}-${what}`)
-    const { network, watch, desktop } = await openApp(scenario.mode)
+    const { network, watch } = await openApp(scenario.mode)
     if (scenario.rules) firewall?.set(scenario.rules(network.layout))
 
     // 1. The address.
@@ -164,12 +164,7 @@ for (const scenario of scenarios) {
 
     // 5. Export: the Thunderbird file, saved for real and read back.
     await heading(page, 'Export')
-    await page.getByRole('radio', { name: 'Thunderbird', exact: true }).check()
-    const preview = page.getByRole('region', { name: /^Preview/ })
-    await expect(preview).toContainText('<clientConfig version="1.1">')
-    await preview.getByRole('button', { name: 'Save…' }).click()
-    await expect(preview.getByRole('status')).toContainText('Saved to')
-    const saved = readFileSync(`${desktop.folder}/${await preview.locator('h3 .mono').innerText()}`)
+    const saved = (await saveFormat(page, 'thunderbird')).bytes
     const parsed = await parseExport('thunderbird', saved)
     expect(parsed.outgoing).toBe(expectedOutgoing)
     expect(parsed.incoming).toBe('imap.person-domain.test:993')

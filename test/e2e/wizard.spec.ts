@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { expect, type Page } from '@playwright/test'
 import { expectAccessible } from './support/axe'
 import { enterAddress, expectCleanPage, openDetails, screenshot, test } from './support/app-fixture'
+import { previewFormat, saveFormat } from './support/export-steps'
 import { PERSON_PASSWORD } from './support/loopback-network'
 
 async function step(page: Page, title: string): Promise<void> {
@@ -97,20 +98,17 @@ test('the full wizard: port 25 blocked, settings discovered, export saved (light
 
   // 5. Export: Thunderbird file, previewed and saved for real; the report as PDF.
   await step(page, 'Export')
-  await page.getByRole('radio', { name: 'Thunderbird', exact: true }).check()
-  const preview = page.getByRole('region', { name: /^Preview/ })
+  const preview = await previewFormat(page, 'thunderbird')
   await expect(preview).toContainText('<clientConfig version="1.1">')
   await expect(preview).toContainText('<hostname>submit.person-domain.test</hostname>')
-  await preview.getByRole('button', { name: 'Save…' }).click()
-  await expect(preview.getByRole('status')).toContainText('Saved to')
-  const saved = readFileSync(`${desktop.folder}/${await preview.locator('h3 .mono').innerText()}`, 'utf8')
+  const saved = (await saveFormat(page, 'thunderbird')).bytes.toString('utf8')
   expect(saved).toContain('<hostname>submit.person-domain.test</hostname>')
   expect(saved).toContain(`<port>${submitPort}</port>`)
   expect(saved).not.toContain(PERSON_PASSWORD)
   await expectAccessible(page, 'the export step with a preview')
   await screenshot(page, 'wizard-5-export-thunderbird')
 
-  await page.getByRole('radio', { name: 'Report (text)' }).check()
+  await previewFormat(page, 'report-text')
   await expect(preview).toContainText(/Outbound port 25/)
   await expect(preview).toContainText('Blocked')
   await preview.getByRole('button', { name: 'Save as PDF…' }).click()
@@ -118,7 +116,7 @@ test('the full wizard: port 25 blocked, settings discovered, export saved (light
   await preview.getByRole('button', { name: 'Copy to clipboard' }).click()
   await expect(preview.getByRole('status')).toHaveText('Copied to the clipboard.')
   expect(desktop.clipboard.at(-1)).toContain('submit.person-domain.test')
-  const pdf = readFileSync(`${desktop.folder}/${(await preview.locator('h3 .mono').innerText()).replace(/\.[^.]+$/, '')}.pdf`)
+  const pdf = readFileSync(`${desktop.folder}/${(await preview.locator('h4 .mono').innerText()).replace(/\.[^.]+$/, '')}.pdf`)
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
   await screenshot(page, 'wizard-5-export-report')
   expectCleanPage(watch)

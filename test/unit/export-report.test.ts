@@ -177,7 +177,7 @@ describe("test-send's result in the report", () => {
   it('summary, stage timings, warnings and the redacted transcript', async () => {
     const md = (await renderExport('markdown', { report: sendReportParts(result) })).text
     expect(md).toContain('Sent and checked: Signed in on smtp.example.test:465, sent the test message and found it in Junk after 1830 ms. (2300 ms in all)')
-    expect(md).toContain('| imap-search | ok | 2100 ms | found in Junk |')
+    expect(md).toContain('| Find the message in the mailbox | ok | 2100 ms | found in Junk |')
     expect(md).toContain('- The message arrived in Junk.')
     expect(md).toContain('C: AUTH PLAIN [redacted]')
     expect(md).not.toContain('AGFsaWNlAHNlY3JldA==')

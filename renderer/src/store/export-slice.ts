@@ -4,35 +4,15 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { ApiError, SavedFile } from '@shared/contract'
 import type { ReportParts } from '@shared/export/report-types'
-import type { ExportFile, ExportFormat } from '@shared/export/types'
+import { choiceFileName, exporterOf, type ExportChoice } from '@shared/export/choices'
+import type { ExportFile } from '@shared/export/types'
+import { routeOf, type MailProgram } from '../export/programs'
 import { accountOf } from './account'
 import type { AppState } from './app-state'
 import { bridgeError, hasMethod, noEngine, type ApiSource } from './operation'
 
-/** What the person picks; several map onto one exporter with or without the report's parts. */
-export type ExportChoice =
-  | 'thunderbird'
-  | 'thunderbird-prefs'
-  | 'outlook-autodiscover'
-  | 'outlook-prf'
-  | 'apple'
-  | 'sheet'
-  | 'report'
-  | 'report-text'
-  | 'json'
-
-export const exportChoices: readonly ExportChoice[] = ['thunderbird', 'thunderbird-prefs', 'outlook-autodiscover', 'outlook-prf', 'apple', 'sheet', 'report', 'report-text', 'json']
-
-/** The exporter behind a choice, and whether the report's evidence goes along. */
-export function exporterOf(choice: ExportChoice): { format: ExportFormat; withReport: boolean } {
-  switch (choice) {
-    case 'sheet': return { format: 'markdown', withReport: false }
-    case 'report': return { format: 'html', withReport: true }
-    case 'report-text': return { format: 'markdown', withReport: true }
-    case 'json': return { format: 'json', withReport: true }
-    default: return { format: choice, withReport: false }
-  }
-}
+// The choices are declared once in shared/ (file names, extensions, words); kept importable from here.
+export { exportChoices, exporterOf, type ExportChoice } from '@shared/export/choices'
 
 /**
  * Text reports can also be printed to PDF from the preview (the print styles show only the
@@ -53,11 +33,24 @@ export type ExportOutcome =
   | { kind: 'not-saved' }
   | { kind: 'error'; error: ApiError }
 
+/** A file saved from this step, for the Done summary (only those for the current address count). */
+export interface SavedExport {
+  choice: ExportChoice
+  address: string
+  path: string
+}
+
 export interface ExportSlice {
   exporting: ExportState
+  savedExports: SavedExport[]
+  /** The mail program the person named (null until the step first opens and guesses it). */
+  program: MailProgram | null
+  chooseProgram(program: MailProgram): Promise<void>
   refreshExport(): void
   renderChoice(choice: ExportChoice): Promise<void>
   saveExport(): Promise<void>
+  /** Makes `choice` the file on screen (if it is not) and saves it: a route's one button. */
+  saveChoice(choice: ExportChoice): Promise<void>
   saveReportPdf(): Promise<void>
   copyExport(): Promise<void>
 }
@@ -88,8 +81,26 @@ export const createExportSlice =
       if (now.kind === 'ready' && now.file === state.file) set({ exporting: { ...now, busy: null, outcome } })
     }
 
+    /** A save for the Done summary; saving the same choice again replaces its line. */
+    function remember(file: SavedFile): void {
+      const state = get().exporting
+      const parsed = get().parsed
+      const address = parsed?.ok ? parsed.value.address : undefined
+      if (state.kind !== 'ready' || address === undefined) return
+      const entry: SavedExport = { choice: state.choice, address, path: file.path ?? state.file.filename }
+      set({ savedExports: [...get().savedExports.filter((s) => s.choice !== entry.choice || s.address !== address || s.path.endsWith('.pdf') !== entry.path.endsWith('.pdf')), entry] })
+    }
+
     return {
       exporting: { kind: 'idle' },
+      savedExports: [],
+      program: null,
+
+      async chooseProgram(program) {
+        set({ program })
+        // The route's file is made at once, so its button saves without waiting.
+        if (get().exporting.kind !== 'unavailable') await get().renderChoice(routeOf(program).choice)
+      },
 
       refreshExport() {
         const available = hasMethod(getApi(), 'renderExport')
@@ -114,7 +125,9 @@ export const createExportSlice =
           const result = await api.renderExport({ format, account, ...(withReport && { report: reportParts(get()) }) })
           const now = get().exporting
           if (now.kind !== 'rendering' || now.choice !== choice) return
-          set({ exporting: result.ok ? { kind: 'ready', choice, file: result.value, busy: null, outcome: null } : { kind: 'failed', choice, error: result.error } })
+          // Every choice is saved under its own name (the sheet and the text report share an exporter).
+          const file = result.ok ? { ...result.value, filename: choiceFileName(choice, account.address) } : null
+          set({ exporting: file !== null ? { kind: 'ready', choice, file, busy: null, outcome: null } : { kind: 'failed', choice, error: result.ok ? noEngine : result.error } })
         } catch (err) {
           set({ exporting: { kind: 'failed', choice, error: bridgeError(err) } })
         }
@@ -126,8 +139,16 @@ export const createExportSlice =
           if (!api) return { kind: 'error', error: noEngine }
           const result = await api.saveExport({ filename: file.filename, mimeType: file.mimeType, text: file.text, encoding: file.encoding })
           if (!result.ok) return { kind: 'error', error: result.error }
-          return result.value.saved ? { kind: 'saved', file: result.value } : { kind: 'not-saved' }
+          if (!result.value.saved) return { kind: 'not-saved' }
+          remember(result.value)
+          return { kind: 'saved', file: result.value }
         }),
+
+      async saveChoice(choice) {
+        const state = get().exporting
+        if (state.kind !== 'ready' || state.choice !== choice) await get().renderChoice(choice)
+        await get().saveExport()
+      },
 
       saveReportPdf: () =>
         act('pdf', async (file) => {
@@ -136,7 +157,9 @@ export const createExportSlice =
           const filename = `${file.filename.replace(/\.[^.]+$/, '')}.pdf`
           const result = await api.saveReportPdf({ filename })
           if (!result.ok) return { kind: 'error', error: result.error }
-          return result.value.saved ? { kind: 'saved', file: result.value } : { kind: 'not-saved' }
+          if (!result.value.saved) return { kind: 'not-saved' }
+          remember(result.value)
+          return { kind: 'saved', file: result.value }
         }),
 
       copyExport: () =>
