@@ -1,5 +1,5 @@
 // One way to skip: a suite or test that cannot run here (no Dovecot, not root, no Electron binary,
-// no openssl, …) is skipped — never passed — and says why twice: once on stderr when the file
+// no nftables, …) is skipped — never passed — and says why twice: once on stderr when the file
 // loads, and in its own name ("… — SKIPPED: reason"), so the reason stands in vitest's list too.
 // A reason is a string; null means "runs here".
 import { describe, it, type TestContext } from 'vitest'
