@@ -21,7 +21,7 @@ interface AxeGlobals {
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   // Rows fade in; a colour measured mid-fade is not the colour a person reads.
   // Rows in a closed "Show details" are not rendered: their animations never finish, so skip them.
-  await page.evaluate('Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity && a.effect.target && a.effect.target.getClientRects().length > 0).map((a) => a.finished))')
+  await page.evaluate('Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity && a.effect.target && a.effect.target.checkVisibility()).map((a) => a.finished))')
   const loaded = await page.evaluate(() => typeof (globalThis as unknown as AxeGlobals).axe === 'object')
   if (!loaded) await page.evaluate(AXE_SOURCE)
   const result = await page.evaluate(async () => {
