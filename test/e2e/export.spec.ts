@@ -33,7 +33,8 @@ async function walkToExport(page: Page, app: OpenedApp): Promise<{ incoming: str
   const { network } = app
   await enterAddress(page, network.personAddress)
   await page.getByRole('button', { name: 'Check port 25' }).click()
-  await expect(page.locator('[data-verdict="open"]')).toBeVisible({ timeout: 20_000 })
+  // Any verdict will do here (the port-25 specs judge it); Done repeats whichever it was.
+  await expect(page.locator('[data-verdict]')).toBeVisible({ timeout: 20_000 })
   await page.getByRole('button', { name: 'Next' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Server settings' })).toBeFocused()
   await expect(page.locator('fieldset[data-direction="outgoing"]').getByRole('radio', { checked: true })).toHaveCount(1, { timeout: 20_000 })
