@@ -1,0 +1,150 @@
+// A real OAuth 2.0 / OpenID authorization server for the OAuth tests: oidc-provider on loopback,
+// over https with a certificate made at test time, one public native client (PKCE, loopback
+// redirect on any port, RFC 8252 §7.3), one confidential client for the mail servers'
+// introspection (RFC 7662), a "mail" scope for a resource server, and devInteractions' own login
+// and consent pages, which the tests drive with a real Chromium. Any login name signs in (that is
+// devInteractions); the account id is the login name.
+import https from 'node:https'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { randomBytes } from 'node:crypto'
+import { Provider, type Configuration } from 'oidc-provider'
+import type { KeyCert } from './pki'
+
+export const TEST_CLIENT_ID = 'clearport-test-client'
+/** The scope the test "mail servers" demand; the provider data asks for it for SMTP and IMAP. */
+export const MAIL_SCOPE = 'mail'
+const RESOURCE = 'urn:clearport:test:mail'
+
+export interface RunningOidc {
+  /** https://127.0.0.1:PORT */
+  issuer: string
+  authorizationEndpoint: string
+  tokenEndpoint: string
+  /** Ask the authorization server whether a token is active and whose it is (what a mail server does). */
+  introspect(token: string): Promise<{ active: boolean; sub?: string; scope?: string }>
+  /** An RFC 7662 endpoint on plain loopback http for Dovecot: asks `introspect` and answers {active, username}. */
+  dovecotIntrospectionUrl: string
+  /** Tokens the mail servers asked about, as "active"/"inactive" (never the token itself). */
+  asked: string[]
+  close(): Promise<void>
+}
+
+export interface OidcOptions {
+  keyCert: KeyCert
+  /** The CA that issued `keyCert`: the introspection call verifies the server with it. */
+  ca: string
+}
+
+export async function startOidc(options: OidcOptions): Promise<RunningOidc> {
+  const introspectionSecret = randomBytes(24).toString('base64url')
+  const server = https.createServer({ key: options.keyCert.key, cert: options.keyCert.cert })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  const issuer = `https://127.0.0.1:${port}`
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: TEST_CLIENT_ID,
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        // A native client's loopback redirect matches on any port (RFC 8252 §7.3).
+        redirect_uris: ['http://127.0.0.1/callback'],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+      {
+        client_id: 'mail-servers',
+        client_secret: introspectionSecret,
+        redirect_uris: [],
+        grant_types: [],
+        response_types: [],
+      },
+    ],
+    scopes: ['openid', MAIL_SCOPE],
+    claims: { openid: ['sub'] },
+    pkce: { required: () => true },
+    cookies: { keys: [randomBytes(16).toString('hex')] },
+    findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
+    features: {
+      devInteractions: { enabled: true },
+      introspection: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => RESOURCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo: () => ({ scope: MAIL_SCOPE, accessTokenFormat: 'opaque', audience: RESOURCE }),
+      },
+    },
+  }
+  const provider = new Provider(issuer, configuration)
+  provider.proxy = false
+  // devInteractions prints a warning per process; the tests know.
+  provider.on('server_error', () => {})
+  server.on('request', provider.callback())
+
+  const asked: string[] = []
+  async function introspect(token: string): Promise<{ active: boolean; sub?: string; scope?: string }> {
+    const body = new URLSearchParams({ token }).toString()
+    const answer = await new Promise<string>((resolve, reject) => {
+      const request = https.request(
+        `${issuer}/token/introspection`,
+        {
+          method: 'POST',
+          ca: [options.ca],
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            Authorization: `Basic ${Buffer.from(`mail-servers:${introspectionSecret}`).toString('base64')}`,
+          },
+        },
+        (response) => {
+          let text = ''
+          response.on('data', (d: Buffer) => (text += d.toString()))
+          response.on('end', () => resolve(text))
+        },
+      )
+      request.setTimeout(5000, () => request.destroy(new Error('introspection timed out')))
+      request.on('error', reject)
+      request.end(body)
+    })
+    const parsed = JSON.parse(answer) as { active: boolean; sub?: string; scope?: string }
+    asked.push(parsed.active ? 'active' : 'inactive')
+    return parsed
+  }
+
+  // Dovecot's oauth2 passdb speaks plain RFC 7662 to one URL; it gets the authorization server's word.
+  const bridge = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', (d: Buffer) => (body += d.toString()))
+    req.on('end', () => {
+      const token = new URLSearchParams(body).get('token') ?? ''
+      introspect(token).then(
+        (answer) => {
+          res.writeHead(200, { 'Content-Type': 'application/json' })
+          const usable = answer.active && (answer.scope ?? '').split(' ').includes(MAIL_SCOPE)
+          res.end(JSON.stringify(usable ? { active: true, username: answer.sub } : { active: false }))
+        },
+        () => {
+          res.writeHead(500)
+          res.end()
+        },
+      )
+    })
+  })
+  await new Promise<void>((resolve) => bridge.listen(0, '127.0.0.1', resolve))
+  const bridgePort = (bridge.address() as AddressInfo).port
+
+  return {
+    issuer,
+    authorizationEndpoint: `${issuer}/auth`,
+    tokenEndpoint: `${issuer}/token`,
+    introspect,
+    dovecotIntrospectionUrl: `http://127.0.0.1:${bridgePort}/introspect`,
+    asked,
+    async close() {
+      server.closeAllConnections()
+      bridge.closeAllConnections()
+      await Promise.all([new Promise((r) => server.close(r)), new Promise((r) => bridge.close(r))])
+    },
+  }
+}
