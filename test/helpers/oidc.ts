@@ -9,6 +9,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { Provider, type Configuration } from 'oidc-provider'
+import type { SMTPServerOptions } from 'smtp-server'
 import type { KeyCert } from './pki'
 
 export const TEST_CLIENT_ID = 'clearport-test-client'
@@ -146,5 +147,25 @@ export async function startOidc(options: OidcOptions): Promise<RunningOidc> {
       bridge.closeAllConnections()
       await Promise.all([new Promise((r) => server.close(r)), new Promise((r) => bridge.close(r))])
     },
+  }
+}
+
+/**
+ * smtp-server's onAuth for OAuth tests: XOAUTH2 only, and only with a token the authorization
+ * server calls active, for this user, with the mail scope. A refused token gets the RFC 7628
+ * JSON challenge, as Gmail sends it. `seen` keeps the tokens for the canary scans.
+ */
+export function introspectingOnAuth(oidc: RunningOidc, seen: string[]): NonNullable<SMTPServerOptions['onAuth']> {
+  return (auth, _session, callback) => {
+    if (auth.method !== 'XOAUTH2' || !auth.accessToken) return callback(Object.assign(new Error('5.7.8 Use XOAUTH2'), { responseCode: 535 }))
+    seen.push(auth.accessToken)
+    oidc.introspect(auth.accessToken).then(
+      (answer) => {
+        const scoped = (answer.scope ?? '').split(' ').includes(MAIL_SCOPE)
+        if (answer.active && scoped && answer.sub === auth.username) return callback(null, { user: auth.username })
+        callback(null, { data: { status: answer.active ? '403' : '401', schemes: 'bearer', scope: MAIL_SCOPE } })
+      },
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+    )
   }
 }
