@@ -17,7 +17,7 @@ Usage:
   clearport discover you@example.com [--json] [--dns-server HOST[:PORT]] [--port25 FILE]
   clearport export you@example.com --format FORMAT [-o FILE [--force]]
                    [--settings FILE.json | --imap|--pop3 H:P:SEC --smtp H:P:SEC ...]
-  clearport send you@example.com [--smtp H:P:SEC] [--imap H:P:SEC] [--password-stdin] [--no-send] [--read-back]
+  clearport send you@example.com [--smtp H:P:SEC] [--imap H:P:SEC] [--password-stdin | --oauth [--open]] [--no-send] [--read-back]
   clearport --help | --version
 
 Commands:
@@ -182,6 +182,8 @@ export function parseCommand(argv: string[]): Command {
         'allow-plaintext-auth': { type: 'boolean' },
         'password-stdin': { type: 'boolean' },
         'oauth-token-stdin': { type: 'boolean' },
+        oauth: { type: 'boolean' },
+        open: { type: 'boolean' },
       },
     })
   } catch (error) {

@@ -65,11 +65,13 @@ export async function startOidc(options: OidcOptions): Promise<RunningOidc> {
     scopes: ['openid', MAIL_SCOPE],
     claims: { openid: ['sub'] },
     pkce: { required: () => true },
+    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, AuthorizationCode: 60 },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
     features: {
       devInteractions: { enabled: true },
-      introspection: { enabled: true },
+      // Any confidential client (the mail servers') may ask about any token.
+      introspection: { enabled: true, allowedPolicy: (_ctx, client) => client.clientAuthMethod !== 'none' },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => RESOURCE,

@@ -22,10 +22,16 @@ import { makeTestPki, type TestPki } from '../helpers/pki'
 import { USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
 
 const pki: TestPki = await makeTestPki()
-let oidc: RunningOidc
-let browser: Browser
+const oidc: RunningOidc = await startOidc({ keyCert: pki.good, ca: pki.ca })
 let dovecot: RunningDovecot | null = null
 let dovecotSkip: string | null = null
+try {
+  dovecot = await startDovecot({ user: USER, password: `unused-${Math.random()}`, keyCert: pki.good, oauth2: { introspectionUrl: oidc.dovecotIntrospectionUrl } })
+} catch (error) {
+  dovecotSkip = error instanceof Error ? error.message : String(error)
+  console.warn(`oauth-flow: the read-back test skips — ${dovecotSkip}`)
+}
+let browser: Browser
 let smtp: MailServer
 const seenTokens: string[] = []
 
@@ -72,14 +78,7 @@ async function failure(promise: Promise<unknown>): Promise<OAuthError> {
 }
 
 beforeAll(async () => {
-  oidc = await startOidc({ keyCert: pki.good, ca: pki.ca })
   browser = await launchBrowser(pki.good.cert)
-  try {
-    dovecot = await startDovecot({ user: USER, password: `unused-${Math.random()}`, keyCert: pki.good, oauth2: { introspectionUrl: oidc.dovecotIntrospectionUrl } })
-  } catch (error) {
-    dovecotSkip = error instanceof Error ? error.message : String(error)
-    console.warn(`oauth-flow: the read-back test skips — ${dovecotSkip}`)
-  }
   const d = dovecot
   smtp = await startMailServer({ kind: 'ssl', keyCert: pki.good, options: { authMethods: ['XOAUTH2'], onAuth: introspectingOnAuth(oidc, seenTokens) }, ...(d && { deliver: (m) => d.deliver(m.raw) }) })
 })
