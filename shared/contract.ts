@@ -7,6 +7,7 @@ import type { ExportFile, ExportFormat } from './export/types'
 import type { ReportParts } from './export/report-types'
 import type { AccountSettings } from './settings'
 import type { SendRequest, SendResult, SendService, SendStage } from './send'
+import type { OAuthOpenPageArgs, OAuthPhase, OAuthStatus, OAuthStatusArgs, OAuthTestSendArgs, OAuthTestSendResult } from './oauth'
 
 export type ErrorCode =
   | 'bad-input'
@@ -108,6 +109,10 @@ export interface Methods {
   copyText: { args: CopyTextArgs; result: { copied: true } }
   renderExport: { args: RenderExportArgs; result: ExportFile }
   testSend: { args: TestSendArgs; result: SendResult }
+  /** OAuth2 (shared/oauth.ts): the provider's route for an address, the browser sign-in + test send, its pages. */
+  oauthStatus: { args: OAuthStatusArgs; result: OAuthStatus }
+  oauthTestSend: { args: OAuthTestSendArgs; result: OAuthTestSendResult }
+  oauthOpenPage: { args: OAuthOpenPageArgs; result: { opened: true } }
 }
 
 export type MethodName = keyof Methods
@@ -122,6 +127,9 @@ export const channels = {
   copyText: 'clearport:clipboard:copy',
   renderExport: 'clearport:export:render',
   testSend: 'clearport:send:test',
+  oauthStatus: 'clearport:oauth:status',
+  oauthTestSend: 'clearport:oauth:test-send',
+  oauthOpenPage: 'clearport:oauth:open-page',
 } as const satisfies Record<MethodName, string>
 
 /** Events the main process pushes, as plain records `{ type, at, operationId, ... }`. */
@@ -141,6 +149,8 @@ export type ProgressEvent =
       ms: number | null
       detail: string
     }
+  /** OAuth sign-in: waiting for the browser, exchanging the code, signed in (before the send stages). */
+  | { type: 'oauth'; at: number; operationId: string; phase: OAuthPhase; detail: string }
 
 export const eventChannels = {
   progress: 'clearport:event:progress',

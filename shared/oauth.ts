@@ -63,12 +63,20 @@ export interface OAuthStatus {
 
 export interface OAuthStatusArgs {
   address: string
+  /** The provider discovery found (custom domains at Google or Microsoft are known by MX). */
+  providerId?: string
+}
+
+/** Open one of the provider's configured pages in the person's browser (https, from the data only). */
+export interface OAuthOpenPageArgs extends OAuthStatusArgs {
+  page: 'app-passwords'
 }
 
 /** Run the browser sign-in, then the test send with the token (never sent to the renderer). */
 export interface OAuthTestSendArgs {
   operationId: string
   request: SendRequest
+  providerId?: string
 }
 
 export type OAuthTestSendResult =

@@ -19,6 +19,7 @@ import { createRedactor } from '../engine/send/redact'
 import { parseTestSendArgs } from '../engine/send/request-args'
 import { testSend as testSendEngine, type TestSendOptions } from '../engine/send/run'
 import { port25HintSchema } from '@shared/port25-hint'
+import { createOAuthHandlers, type OAuthDeps } from './oauth-handlers'
 
 export interface HandlerDeps {
   checkPort25: typeof checkPort25
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   /** Sign-in and test-send engine (default: the real one) and test-only timing. */
   testSend?: typeof testSendEngine
   testSendOptions?: Pick<TestSendOptions, 'smtpTimeouts' | 'imapTimeouts' | 'readBackWaitMs' | 'pollMs'>
+  /** OAuth2 sign-in: the config folder and the browser opener (oauth-handlers.ts); absent: not offered. */
+  oauth?: OAuthDeps
 }
 
 /** Longest address RFC 5321 allows in a path (local 64 + @ + domain 255). */
@@ -199,6 +202,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   return {
     ...createDesktopHandlers(deps.desktop),
+    ...createOAuthHandlers({ oauth: deps.oauth, operations, dnsServer: deps.dnsServer, ca: deps.ca, testSendOptions: deps.testSendOptions }),
     async testSend(args, emit) {
       try {
         return await runTestSend(args, emit)

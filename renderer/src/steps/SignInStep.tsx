@@ -8,6 +8,7 @@ import { useApp } from '../store'
 import { blockedHere, blockedWords } from '../store/blocked-here'
 import { cautionsOf, type SignInState, type StageProgress } from '../store/signin-slice'
 import { NotAvailable } from '../ui/NotAvailable'
+import { OAuthMissing, OAuthSignIn, useOAuthRoute } from '../signin/OAuthSignIn'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
@@ -231,6 +232,7 @@ export function SignInStep(): JSX.Element {
   const state = useApp((s) => s.signIn)
   const refresh = useApp((s) => s.refreshSignIn)
   const outgoing = useApp((s) => s.chosen.outgoing)
+  const oauth = useOAuthRoute()
   useEffect(() => refresh(), [refresh])
   return (
     <section aria-labelledby="step-signin-title">
@@ -249,7 +251,7 @@ export function SignInStep(): JSX.Element {
         </NotAvailable>
       ) : (
         <>
-          <SignInForm state={state} />
+          {oauth?.configured ? <OAuthSignIn state={state} name={oauth.name} /> : <><OAuthMissing /><SignInForm state={state} /></>}
           <Result state={state} />
         </>
       )}

@@ -2,6 +2,7 @@
 import type { AddressSlice } from './address-slice'
 import type { ExportSlice } from './export-slice'
 import type { NetworkSlice } from './network-slice'
+import type { OAuthSlice } from './oauth-slice'
 import type { SettingsSlice } from './settings-slice'
 import type { SignInSlice } from './signin-slice'
 import type { WizardSlice } from './wizard-slice'
@@ -11,4 +12,4 @@ export interface ResetSlice {
   resetForAddress(): void
 }
 
-export type AppState = WizardSlice & AddressSlice & NetworkSlice & SettingsSlice & SignInSlice & ExportSlice & ResetSlice
+export type AppState = WizardSlice & AddressSlice & NetworkSlice & SettingsSlice & SignInSlice & OAuthSlice & ExportSlice & ResetSlice
