@@ -12,15 +12,16 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
 import type { Handlers } from '@shared/contract'
 import { checkPort25 } from '../../electron/engine/port25/check'
 import { createHandlers } from '../../electron/main/handlers'
-import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
+import type { RunningDovecot } from '../helpers/dovecot'
 import { launchBrowser, walkSignIn } from '../helpers/oidc-browser'
-import { MAIL_SCOPE, TEST_CLIENT_ID, introspectingOnAuth, startOidc, type RunningOidc } from '../helpers/oidc'
-import { makeTestPki, type TestPki } from '../helpers/pki'
+import { MAIL_SCOPE, TEST_CLIENT_ID, introspectingOnAuth, startOAuthWorld, type OAuthWorld, type RunningOidc } from '../helpers/oidc'
+import type { TestPki } from '../helpers/pki'
 import { USER, startMailServer, type MailServer } from '../helpers/send-fixtures'
 import { expectAccessible } from './support/axe'
 import { SCREENSHOTS } from './support/app-fixture'
 import { APP_ORIGIN, installApiBridge, serveBuiltRenderer } from './support/renderer-page'
 
+let world: OAuthWorld
 let pki: TestPki
 let oidc: RunningOidc
 let dovecot: RunningDovecot | null = null
@@ -32,13 +33,8 @@ const seenTokens: string[] = []
 const opened: string[] = []
 
 test.beforeAll(async () => {
-  pki = await makeTestPki()
-  oidc = await startOidc({ keyCert: pki.good, ca: pki.ca })
-  try {
-    dovecot = await startDovecot({ user: USER, password: `unused-${Math.random()}`, keyCert: pki.good, oauth2: { introspectionUrl: oidc.dovecotIntrospectionUrl } })
-  } catch (error) {
-    dovecotSkip = error instanceof Error ? error.message : String(error)
-  }
+  world = await startOAuthWorld('oauth e2e')
+  ;({ pki, oidc, dovecot, dovecotSkip } = world)
   const d = dovecot
   smtp = await startMailServer({ kind: 'ssl', keyCert: pki.good, options: { authMethods: ['XOAUTH2'], onAuth: introspectingOnAuth(oidc, seenTokens) }, ...(d && { deliver: (m) => d.deliver(m.raw) }) })
   personBrowser = await launchBrowser(pki.good.cert)

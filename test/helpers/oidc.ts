@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { Provider, type Configuration } from 'oidc-provider'
 import type { SMTPServerOptions } from 'smtp-server'
-import type { KeyCert } from './pki'
+import { startDovecot, type RunningDovecot } from './dovecot'
+import { makeTestPki, type KeyCert, type TestPki } from './pki'
+import { USER } from './send-fixtures'
 
 export const TEST_CLIENT_ID = 'clearport-test-client'
 /** The scope the test "mail servers" demand; the provider data asks for it for SMTP and IMAP. */
@@ -169,5 +171,28 @@ export function introspectingOnAuth(oidc: RunningOidc, seen: string[]): NonNulla
       },
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
     )
+  }
+}
+
+export interface OAuthWorld {
+  pki: TestPki
+  oidc: RunningOidc
+  /** Dovecot whose oauth2 passdb asks the authorization server; null when it cannot run here. */
+  dovecot: RunningDovecot | null
+  /** Why Dovecot cannot run (printed once; the read-back tests skip with it). */
+  dovecotSkip: string | null
+}
+
+/** The authorization server and the Dovecot that trusts it, for one test file. */
+export async function startOAuthWorld(label: string): Promise<OAuthWorld> {
+  const pki = await makeTestPki()
+  const oidc = await startOidc({ keyCert: pki.good, ca: pki.ca })
+  try {
+    const dovecot = await startDovecot({ user: USER, password: `unused-${Math.random()}`, keyCert: pki.good, oauth2: { introspectionUrl: oidc.dovecotIntrospectionUrl } })
+    return { pki, oidc, dovecot, dovecotSkip: null }
+  } catch (error) {
+    const dovecotSkip = error instanceof Error ? error.message : String(error)
+    console.warn(`${label}: the read-back tests skip — ${dovecotSkip}`)
+    return { pki, oidc, dovecot: null, dovecotSkip }
   }
 }

@@ -10,24 +10,13 @@ import { join } from 'node:path'
 import type { Browser } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { builtCliMissing, clearportBin, runClearport } from '../helpers/clearport-process'
-import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { launchBrowser, walkSignIn } from '../helpers/oidc-browser'
-import { MAIL_SCOPE, TEST_CLIENT_ID, introspectingOnAuth, startOidc, type RunningOidc } from '../helpers/oidc'
-import { makeTestPki, type TestPki } from '../helpers/pki'
+import { MAIL_SCOPE, TEST_CLIENT_ID, introspectingOnAuth, startOAuthWorld } from '../helpers/oidc'
 import { USER, startMailServer, type MailServer } from '../helpers/send-fixtures'
 
 const missing = builtCliMissing()
 if (missing) console.warn(`oauth-cli: skipping — ${missing}`)
-const pki: TestPki = await makeTestPki()
-const oidc: RunningOidc = await startOidc({ keyCert: pki.good, ca: pki.ca })
-let dovecot: RunningDovecot | null = null
-let dovecotSkip: string | null = null
-try {
-  dovecot = await startDovecot({ user: USER, password: `unused-${Math.random()}`, keyCert: pki.good, oauth2: { introspectionUrl: oidc.dovecotIntrospectionUrl } })
-} catch (error) {
-  dovecotSkip = error instanceof Error ? error.message : String(error)
-  console.warn(`oauth-cli: the read-back test skips — ${dovecotSkip}`)
-}
+const { pki, oidc, dovecot, dovecotSkip } = await startOAuthWorld('oauth-cli')
 
 describe.skipIf(missing !== null)('clearport send --oauth', () => {
   let browser: Browser

@@ -15,22 +15,11 @@ import type { OAuthProvider } from '../../electron/engine/oauth/providers'
 import { explainTokenRefusal } from '../../electron/engine/oauth/explain'
 import { suppliedAccessToken } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
-import { startDovecot, type RunningDovecot } from '../helpers/dovecot'
 import { launchBrowser, walkSignIn } from '../helpers/oidc-browser'
-import { MAIL_SCOPE, TEST_CLIENT_ID, introspectingOnAuth, startOidc, type RunningOidc } from '../helpers/oidc'
-import { makeTestPki, type TestPki } from '../helpers/pki'
+import { MAIL_SCOPE, TEST_CLIENT_ID, introspectingOnAuth, startOAuthWorld } from '../helpers/oidc'
 import { USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
 
-const pki: TestPki = await makeTestPki()
-const oidc: RunningOidc = await startOidc({ keyCert: pki.good, ca: pki.ca })
-let dovecot: RunningDovecot | null = null
-let dovecotSkip: string | null = null
-try {
-  dovecot = await startDovecot({ user: USER, password: `unused-${Math.random()}`, keyCert: pki.good, oauth2: { introspectionUrl: oidc.dovecotIntrospectionUrl } })
-} catch (error) {
-  dovecotSkip = error instanceof Error ? error.message : String(error)
-  console.warn(`oauth-flow: the read-back test skips — ${dovecotSkip}`)
-}
+const { pki, oidc, dovecot, dovecotSkip } = await startOAuthWorld('oauth-flow')
 let browser: Browser
 let smtp: MailServer
 const seenTokens: string[] = []

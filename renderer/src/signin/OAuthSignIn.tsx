@@ -6,6 +6,7 @@ import { useEffect, type JSX } from 'react'
 import { useApp } from '../store'
 import type { SignInState } from '../store/signin-slice'
 import { Progress } from '../ui/Progress'
+import { ReadBackChoice } from './ReadBackChoice'
 
 /** The provider's route for the current address (loaded once per address). */
 export function useOAuthRoute(): { name: string; configured: boolean } | null {
@@ -32,9 +33,6 @@ export function OAuthSignIn({ state, name }: { state: SignInState; name: string 
   const run = useApp((s) => s.runOAuthTestSend)
   const cancel = useApp((s) => s.cancelTestSend)
   const phase = useApp((s) => s.oauthPhase)
-  const readBack = useApp((s) => s.readBack)
-  const setReadBack = useApp((s) => s.setReadBack)
-  const incoming = useApp((s) => s.chosen.incoming)
   const running = state.kind === 'running'
   const label =
     phase?.phase === 'browser'
@@ -48,10 +46,7 @@ export function OAuthSignIn({ state, name }: { state: SignInState; name: string 
     <section className="card form" aria-labelledby="oauth-title" data-oauth="configured">
       <h3 id="oauth-title">Sign in with {name}</h3>
       <p>{name} signs you in on its own page, in your browser. ClearPort never sees your password: it gets a token for this one test, keeps it in memory only, and forgets it afterwards.</p>
-      <div className="checkbox">
-        <input id="oauth-read-back" type="checkbox" checked={readBack && incoming?.protocol === 'imap'} disabled={running || incoming?.protocol !== 'imap'} onChange={(e) => setReadBack(e.target.checked)} />
-        <label htmlFor="oauth-read-back">Read the test message back from the incoming server{incoming?.protocol !== 'imap' ? ' (needs an IMAP server)' : ''}</label>
-      </div>
+      <ReadBackChoice id="oauth-read-back" disabled={running} />
       <div className="actions-row">
         {running ? (
           <Progress label={label} onCancel={() => void cancel()} cancelling={state.cancelling} cancelLabel="Cancel sign-in" />

@@ -9,6 +9,7 @@ import { blockedHere, blockedWords } from '../store/blocked-here'
 import { cautionsOf, type SignInState, type StageProgress } from '../store/signin-slice'
 import { NotAvailable } from '../ui/NotAvailable'
 import { OAuthMissing, OAuthSignIn, useOAuthRoute } from '../signin/OAuthSignIn'
+import { ReadBackChoice } from '../signin/ReadBackChoice'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
@@ -113,11 +114,9 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
   const password = useApp((s) => s.password)
   const setPassword = useApp((s) => s.setPassword)
   const readBack = useApp((s) => s.readBack)
-  const setReadBack = useApp((s) => s.setReadBack)
   const run = useApp((s) => s.runTestSend)
   const cancel = useApp((s) => s.cancelTestSend)
   const outgoing = useApp((s) => s.chosen.outgoing)
-  const incoming = useApp((s) => s.chosen.incoming)
   const parsed = useApp((s) => s.parsed)
   const guidance = outgoing !== null && parsed?.ok ? signInGuidance(outgoing.host, parsed.value.asciiDomain) : null
   const oauthOnly = outgoing !== null && outgoing.auth.length > 0 && outgoing.auth.every((a) => a === 'OAuth2')
@@ -181,10 +180,7 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
         <p id="password-hint" className="hint">Used for this one test only: it is sent only over an encrypted connection, never stored and never written into an export.</p>
         {passwordError !== null && <p id="password-error" className="field-error">{passwordError}</p>}
       </div>
-      <div className="checkbox">
-        <input id="read-back" type="checkbox" checked={readBack && incoming?.protocol === 'imap'} disabled={running || incoming?.protocol !== 'imap'} onChange={(e) => setReadBack(e.target.checked)} />
-        <label htmlFor="read-back">Read the test message back from the incoming server{incoming?.protocol !== 'imap' ? ' (needs an IMAP server)' : ''}</label>
-      </div>
+      <ReadBackChoice id="read-back" disabled={running} />
       <div className="actions-row">
         {running ? (
           <Progress label="Signing in and sending the test message…" onCancel={() => void cancel()} cancelling={state.cancelling} cancelLabel="Cancel test" />
