@@ -15,6 +15,8 @@ import type { OAuthProvider } from '../../electron/engine/oauth/providers'
 import { explainTokenRefusal } from '../../electron/engine/oauth/explain'
 import { suppliedAccessToken } from '../../electron/engine/send/credentials'
 import { testSend } from '../../electron/engine/send/run'
+import { exportFormats, renderExport, sendReportParts } from '@shared/export/index'
+import type { AccountSettings, ServerSettings } from '@shared/settings'
 import { launchBrowser, walkSignIn } from '../helpers/oidc-browser'
 import { MAIL_SCOPE, TEST_CLIENT_ID, introspectingOnAuth, startOAuthWorld } from '../helpers/oidc'
 import { USER, makeRequest, startMailServer, type MailServer } from '../helpers/send-fixtures'
@@ -98,6 +100,13 @@ describe('OAuth2 sign-in through the browser', () => {
       expect(seenTokens).toContain(token)
       expect(oidc.asked.filter((a) => a === 'active').length).toBeGreaterThanOrEqual(2)
       expect(JSON.stringify(result)).not.toContain(token)
+      // Nor in the reports and settings files made from this result (Apple's profiles cannot say OAuth2).
+      const server = (protocol: 'imap' | 'smtp', port: number): ServerSettings => ({ protocol, host: '127.0.0.1', port, socket: 'SSL', auth: ['OAuth2'], username: USER })
+      const account: AccountSettings = { address: USER, providerName: 'Example ID', providerId: 'id.example.test', domains: ['example.test'], incoming: [server('imap', dovecot!.imapsPort)], outgoing: [server('smtp', smtp.port)] }
+      for (const format of exportFormats.filter((f) => f !== 'apple')) {
+        const file = await renderExport(format, { account, report: sendReportParts(result) })
+        expect(file.text, format).not.toContain(token)
+      }
     } finally {
       credentials.dispose()
       await page.close()
