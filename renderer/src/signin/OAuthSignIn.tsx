@@ -13,7 +13,8 @@ export function useOAuthRoute(): { name: string; configured: boolean } | null {
   const route = useApp((s) => s.oauthRoute)
   const load = useApp((s) => s.loadOAuthRoute)
   const address = useApp((s) => (s.parsed?.ok ? s.parsed.value.address : null))
-  useEffect(() => void load(), [load, address])
+  const providerId = useApp((s) => (s.discovery.kind === 'done' ? (s.discovery.report.recommended?.providerId ?? null) : null))
+  useEffect(() => void load(), [load, address, providerId])
   if (route.kind !== 'ready' || route.status.provider === null) return null
   return { name: route.status.provider.name, configured: route.status.configured }
 }

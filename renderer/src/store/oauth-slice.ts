@@ -11,8 +11,8 @@ import { sendRequestOf, type StageProgress } from './signin-slice'
 
 export type OAuthRoute =
   | { kind: 'unknown' }
-  | { kind: 'loading'; address: string }
-  | { kind: 'ready'; address: string; status: OAuthStatus }
+  | { kind: 'loading'; key: string }
+  | { kind: 'ready'; key: string; status: OAuthStatus }
 
 export interface OAuthSlice {
   oauthRoute: OAuthRoute
@@ -43,13 +43,16 @@ export const createOAuthSlice =
       const api = getApi()
       if (!parsed?.ok || !api || !hasMethod(api, 'oauthStatus')) return
       const address = parsed.value.address
-      const now = get().oauthRoute
-      if (now.kind !== 'unknown' && now.address === address) return
-      set({ oauthRoute: { kind: 'loading', address } })
       const providerId = providerIdOf(get())
+      // Asked again when the address or the provider discovery found changes, never twice for one.
+      const key = `${address} ${providerId ?? ''}`
+      const now = get().oauthRoute
+      if (now.kind !== 'unknown' && now.key === key) return
+      set({ oauthRoute: { kind: 'loading', key } })
       const result = await api.oauthStatus({ address, ...(providerId !== undefined && { providerId }) }).catch(() => null)
-      if (get().oauthRoute.kind !== 'loading') return
-      set({ oauthRoute: result?.ok ? { kind: 'ready', address, status: result.value } : { kind: 'unknown' } })
+      const current = get().oauthRoute
+      if (current.kind !== 'loading' || current.key !== key) return
+      set({ oauthRoute: result?.ok ? { kind: 'ready', key, status: result.value } : { kind: 'unknown' } })
     },
 
     async runOAuthTestSend() {
