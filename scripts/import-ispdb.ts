@@ -34,6 +34,7 @@ function main(argv: string[]): number {
     `providers kept       ${report.providersKept}`,
     `distinct configs     ${report.configs}`,
     `domains indexed      ${report.domains}`,
+    `with OAuth2 data     ${report.withOAuth2}`,
     ...Object.entries(report.skipped).map(([reason, files]) => `skipped ${reason.padEnd(13)}${String(files.length).padStart(4)}${files.length ? `  ${files.join(', ')}` : ''}`),
     ...Object.entries(report.serversDropped).map(([reason, n]) => `servers dropped ${reason.padEnd(17)}${String(n).padStart(4)}`),
     `domains duplicate    ${report.domainsDropped.duplicate.length}${report.domainsDropped.duplicate.length ? `  ${report.domainsDropped.duplicate.join(', ')}` : ''}`,

@@ -10,6 +10,7 @@ import { parseClientConfig } from '../electron/engine/discover/clientconfig'
 import { checkCandidate } from '../shared/discovery-rules'
 import type { IspdbBundle, IspdbConfig, ServerTuple } from '../shared/providers/ispdb-data'
 import { toAsciiDomain } from '../shared/validate'
+import { importOAuth2 } from './ispdb-oauth'
 
 /** Real ISPDB files are under 10 KB; anything this big is not one. */
 export const MAX_FILE_BYTES = 256 * 1024
@@ -32,6 +33,8 @@ export interface ImportReport {
   skipped: Record<SkipReason, string[]>
   serversDropped: Record<DropReason, number>
   domainsDropped: { duplicate: string[]; invalid: string[] }
+  /** Kept providers whose <oAuth2> block was kept too. */
+  withOAuth2: number
   /** The first few reasons in words, for the person running the importer. */
   messages: string[]
 }
@@ -75,6 +78,8 @@ interface FileResult {
   config?: IspdbConfig
   domains: string[]
   dropped: Partial<Record<DropReason, number>>
+  /** Why the file's <oAuth2> block was left out (the servers are kept). */
+  oauthProblem?: string
 }
 
 /** One ISPDB file → its config (encrypted servers only) and domains, or why it is left out. */
@@ -125,7 +130,10 @@ export function importFile(name: string, text: string | null): FileResult {
   }
   if (domains.length === 0) return { ok: false, reason: 'no-domains', message: `${name}: no valid <domain>${badDomains.length ? ` (${badDomains.join(', ')})` : ''}`, domains, dropped }
   const id = parsed.value.id ?? name.replace(/\.xml$/, '')
-  return { ok: true, config: { id: id.slice(0, 253), name: parsed.value.displayName ?? id.slice(0, 80), servers }, domains, dropped: { ...dropped }, message: badDomains.join(', ') }
+  const protocols = [...new Set(servers.map((s) => s[0]))]
+  const oauth = importOAuth2(text, protocols)
+  const config: IspdbConfig = { id: id.slice(0, 253), name: parsed.value.displayName ?? id.slice(0, 80), servers, ...(oauth.data && { oauth2: oauth.data }) }
+  return { ok: true, config, domains, dropped: { ...dropped }, message: badDomains.join(', '), ...(oauth.problem && { oauthProblem: `${name}: ${oauth.problem}` }) }
 }
 
 function readLimited(path: string): string | null {
@@ -142,6 +150,7 @@ export function importIspdb(dir: string, source: IspdbSource = readSource(dir)):
     skipped: { refused: [], templated: [], 'plaintext-only': [], invalid: [], 'no-domains': [] },
     serversDropped: { plaintext: 0, templated: 0, invalid: 0, 'unsupported-type': 0 },
     domainsDropped: { duplicate: [], invalid: [] },
+    withOAuth2: 0,
     messages: [],
   }
   const configs: IspdbConfig[] = []
@@ -161,6 +170,8 @@ export function importIspdb(dir: string, source: IspdbSource = readSource(dir)):
       report.messages.push(`${name}: invalid <domain> left out: ${result.message}`)
     }
     report.providersKept += 1
+    if (result.oauthProblem) report.messages.push(result.oauthProblem)
+    if (result.config.oauth2) report.withOAuth2 += 1
     // Distinct configurations: two files with the same name and servers share one entry.
     const key = JSON.stringify([result.config.name, result.config.servers])
     let index = byKey.get(key)

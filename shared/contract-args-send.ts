@@ -3,6 +3,7 @@
 // value: the secret is one of the fields.
 import { z } from 'zod'
 import type { TestSendArgs } from './contract'
+import type { OAuthTestSendArgs } from './oauth'
 import type { SendEndpoint } from './send'
 import { parseEmailAddress, parseHost } from './validate'
 import { enumOf } from './vocabulary/schemas'
@@ -20,11 +21,11 @@ const endpoint = z.strictObject({
 const secret = (name: string) =>
   z.string({ error: `${name} must be a string` }).min(1, `${name} must not be empty`).max(MAX_SECRET, `${name} is too long`).optional()
 
-const shape = z.strictObject({
-  operationId: z
-    .string({ error: 'operationId must be a string' })
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'operationId must be 1–64 letters, digits, "-" or "_"'),
-  request: z.strictObject({
+const operationId = z
+  .string({ error: 'operationId must be a string' })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'operationId must be 1–64 letters, digits, "-" or "_"')
+
+const requestShape = z.strictObject({
     address: z.string({ error: 'address must be a string' }).max(320, 'address is too long'),
     smtp: endpoint,
     imap: endpoint.nullable(),
@@ -36,7 +37,11 @@ const shape = z.strictObject({
     readBack: z.boolean({ error: 'readBack must be true or false' }),
     deleteAfter: z.boolean({ error: 'deleteAfter must be true or false' }),
     allowPlaintextAuth: z.boolean({ error: 'allowPlaintextAuth must be true or false' }),
-  }),
+})
+
+const shape = z.strictObject({
+  operationId,
+  request: requestShape,
   password: secret('password'),
   accessToken: secret('accessToken'),
 })
@@ -81,6 +86,31 @@ export const testSendArgsSchema = shape.transform((args, ctx) => {
   ctx.addIssue({ code: 'custom', message: checked.message, path: checked.field.split('.') })
   return z.NEVER
 }) satisfies z.ZodType<TestSendArgs>
+
+/** A provider id as the catalog and oauth-clients.json spell it. */
+export const providerIdSchema = z
+  .string({ error: 'providerId must be a string' })
+  .min(1, 'providerId must not be empty')
+  .max(253, 'providerId is too long')
+  .regex(/^[a-z0-9.-]+$/, 'providerId is a lower-case provider id')
+
+/**
+ * The OAuth sign-in + test send: the same request and rules as testSend, but no secret from the
+ * caller — the token comes from the browser sign-in in the main process and never crosses over.
+ */
+export const oauthTestSendArgsSchema = z
+  .strictObject({ operationId, request: requestShape, providerId: providerIdSchema.optional() })
+  .transform((args, ctx) => {
+    const fail = (message: string, field: string): never => {
+      ctx.addIssue({ code: 'custom', message, path: field.split('.') })
+      return z.NEVER
+    }
+    if (args.request.auth !== 'oauth2') return fail('auth must be "oauth2" for an OAuth sign-in', 'request.auth')
+    // A placeholder satisfies the secret rule; it is dropped below and never used.
+    const checked = check({ operationId: args.operationId, request: args.request, accessToken: 'from-the-sign-in' })
+    if (!checked.ok) return fail(checked.message, checked.field)
+    return { operationId: args.operationId, request: checked.value.request, ...(args.providerId !== undefined && { providerId: args.providerId }) }
+  }) satisfies z.ZodType<OAuthTestSendArgs>
 
 /** The one secret a checked request carries (the schema made sure it is there and alone). */
 export function suppliedSecret(args: TestSendArgs): string | undefined {

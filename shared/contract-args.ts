@@ -10,7 +10,9 @@ import { port25HintSchema } from './port25-hint'
 import { parseEmailAddress } from './validate'
 import { enumOf } from './vocabulary/schemas'
 
-export { testSendArgsSchema, suppliedSecret } from './contract-args-send'
+export { oauthTestSendArgsSchema, testSendArgsSchema, suppliedSecret } from './contract-args-send'
+import { providerIdSchema } from './contract-args-send'
+import type { OAuthOpenPageArgs, OAuthStatusArgs } from './oauth'
 
 /** Longest address RFC 5321 allows in a path (local 64 + @ + domain 255). */
 const MAX_ADDRESS_LENGTH = 320
@@ -45,6 +47,14 @@ export const discoverArgsSchema = z.strictObject({
   address: address(true),
   port25: port25HintSchema.optional(),
 }) satisfies z.ZodType<DiscoverArgs>
+
+export const oauthStatusArgsSchema = z.strictObject({ address: address(true), providerId: providerIdSchema.optional() }) satisfies z.ZodType<OAuthStatusArgs>
+
+export const oauthOpenPageArgsSchema = z.strictObject({
+  address: address(true),
+  providerId: providerIdSchema.optional(),
+  page: z.literal('app-passwords', { error: 'page must be "app-passwords"' }),
+}) satisfies z.ZodType<OAuthOpenPageArgs>
 
 // The account and report are checked by the exporters' own strict schemas (export/schema.ts).
 export const renderExportArgsSchema = z.strictObject({

@@ -9,6 +9,7 @@ import type { AccountSettings } from './settings'
 import type { SendRequest, SendResult } from './send'
 import type { ErrorCode } from './vocabulary/error-codes'
 import type { SendStageProgress } from './vocabulary/send-stages'
+import type { OAuthOpenPageArgs, OAuthPhase, OAuthStatus, OAuthStatusArgs, OAuthTestSendArgs, OAuthTestSendResult } from './oauth'
 
 export type { ErrorCode } from './vocabulary/error-codes'
 export type { SendStageProgress } from './vocabulary/send-stages'
@@ -98,6 +99,10 @@ export interface Methods {
   copyText: { args: CopyTextArgs; result: { copied: true } }
   renderExport: { args: RenderExportArgs; result: ExportFile }
   testSend: { args: TestSendArgs; result: SendResult }
+  /** OAuth2 (shared/oauth.ts): the provider's route for an address, the browser sign-in + test send, its pages. */
+  oauthStatus: { args: OAuthStatusArgs; result: OAuthStatus }
+  oauthTestSend: { args: OAuthTestSendArgs; result: OAuthTestSendResult }
+  oauthOpenPage: { args: OAuthOpenPageArgs; result: { opened: true } }
 }
 
 export type MethodName = keyof Methods
@@ -112,6 +117,9 @@ export const channels = {
   copyText: 'clearport:clipboard:copy',
   renderExport: 'clearport:export:render',
   testSend: 'clearport:send:test',
+  oauthStatus: 'clearport:oauth:status',
+  oauthTestSend: 'clearport:oauth:test-send',
+  oauthOpenPage: 'clearport:oauth:open-page',
 } as const satisfies Record<MethodName, string>
 
 /** Events the main process pushes, as plain records `{ type, at, operationId, ... }`. */
@@ -122,6 +130,8 @@ export type ProgressEvent =
   | (DiscoveryProgress & { at: number; operationId: string })
   /** Test send: one stage (resolve, connect, auth, envelope, data, imap-search, ...) started or ended. */
   | ({ type: 'send-stage'; at: number; operationId: string } & SendStageProgress)
+  /** OAuth sign-in: waiting for the browser, exchanging the code, signed in (before the send stages). */
+  | { type: 'oauth'; at: number; operationId: string; phase: OAuthPhase; detail: string }
 
 export const eventChannels = {
   progress: 'clearport:event:progress',

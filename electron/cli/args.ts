@@ -20,7 +20,7 @@ Usage:
   clearport discover you@example.com [--json] [--dns-server HOST[:PORT]] [--port25 FILE]
   clearport export you@example.com --format FORMAT [-o FILE [--force]]
                    [--settings FILE.json | --imap|--pop3 H:P:SEC --smtp H:P:SEC ...]
-  clearport send you@example.com [--smtp H:P:SEC] [--imap H:P:SEC] [--password-stdin] [--no-send] [--read-back]
+  clearport send you@example.com [--smtp H:P:SEC] [--imap H:P:SEC] [--password-stdin | --oauth [--open]] [--no-send] [--read-back]
   clearport --help | --version
 
 Commands:

@@ -85,6 +85,19 @@ export const OPTIONS = {
   'allow-plaintext-auth': { type: 'boolean', commands: ['send'], help: { send: ['--allow-plaintext-auth', 'Send the password without TLS for this one attempt (plain endpoints).'] } },
   'password-stdin': { type: 'boolean', commands: ['send'], help: { send: ['--password-stdin', 'Read the password from stdin (or set CLEARPORT_PASSWORD).'] } },
   'oauth-token-stdin': { type: 'boolean', commands: ['send'], help: { send: ['--oauth-token-stdin', 'Read an OAuth2 access token from stdin.'] } },
+  oauth: {
+    type: 'boolean',
+    commands: ['send'],
+    help: {
+      send: [
+        '--oauth',
+        'Sign in with the provider in your browser (OAuth2 with PKCE); needs a',
+        'client ID in oauth-clients.json (config folder) or',
+        'CLEARPORT_OAUTH_CLIENT_ID_<PROVIDER>. --open opens the page at once.',
+      ],
+    },
+  },
+  open: { type: 'boolean', commands: ['send'], help: {} },
 } as const satisfies Record<string, OptionSpec>
 
 export type OptionName = keyof typeof OPTIONS

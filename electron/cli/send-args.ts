@@ -21,8 +21,10 @@ export interface SendCommand {
   readBack: boolean
   deleteAfter: boolean
   allowPlaintextAuth: boolean
-  /** Where the secret comes from; null: the environment (CLEARPORT_PASSWORD). */
-  secretFrom: 'password-stdin' | 'oauth-token-stdin' | null
+  /** Where the secret comes from; null: the environment (CLEARPORT_PASSWORD); oauth: the browser sign-in. */
+  secretFrom: 'password-stdin' | 'oauth-token-stdin' | 'oauth' | null
+  /** --oauth: open the sign-in page in the browser at once (else print it, and open on Enter at a terminal). */
+  open: boolean
   dnsServer?: string
   /** Test option, as for discover: standard port → port actually used, for discovered servers. */
   portMap?: Record<string, number>
@@ -36,7 +38,7 @@ export const SEND_FLAGS: readonly string[] = optionsFor('send')
 export const SEND_HELP = `
 Send (prove the settings: sign in, send a test message to yourself, read it back):
   clearport send you@example.com [--smtp HOST:PORT:SSL|STARTTLS] [--imap HOST:PORT:SSL|STARTTLS]
-                 [--user NAME] [--password-stdin | --oauth-token-stdin] [--to ADDR]
+                 [--user NAME] [--password-stdin | --oauth [--open] | --oauth-token-stdin] [--to ADDR]
                  [--no-send] [--read-back [--delete-after]] [--allow-plaintext-auth] [--json]
   The password comes from stdin (--password-stdin) or CLEARPORT_PASSWORD, an OAuth2 access
   token from stdin (--oauth-token-stdin) — never from the command line. Without --smtp (and
@@ -96,6 +98,8 @@ export function parseSendArgs(rest: string[], values: Values): Parsed<SendComman
       to = parsed.value.address
     }
     if (flag('password-stdin') && flag('oauth-token-stdin')) return { ok: false, message: 'choose either --password-stdin or --oauth-token-stdin, not both' }
+    if (flag('oauth') && (flag('password-stdin') || flag('oauth-token-stdin'))) return { ok: false, message: '--oauth signs in through the browser: drop --password-stdin / --oauth-token-stdin' }
+    if (flag('open') && !flag('oauth')) return { ok: false, message: '--open opens the --oauth sign-in page; give --oauth too' }
     if (flag('no-send') && flag('read-back')) return { ok: false, message: '--read-back needs a message to read: it cannot be combined with --no-send' }
     if (flag('delete-after') && !flag('read-back')) return { ok: false, message: '--delete-after deletes the message found by --read-back; give --read-back too' }
     if (flag('read-back') && to !== null && to !== address.value.address) {
@@ -117,7 +121,8 @@ export function parseSendArgs(rest: string[], values: Values): Parsed<SendComman
         readBack: flag('read-back'),
         deleteAfter: flag('delete-after'),
         allowPlaintextAuth: flag('allow-plaintext-auth'),
-        secretFrom: flag('password-stdin') ? 'password-stdin' : flag('oauth-token-stdin') ? 'oauth-token-stdin' : null,
+        secretFrom: flag('password-stdin') ? 'password-stdin' : flag('oauth-token-stdin') ? 'oauth-token-stdin' : flag('oauth') ? 'oauth' : null,
+        open: flag('open'),
         ...(dns !== undefined && { dnsServer: dns }),
         ...(values['port-map'] !== undefined && { portMap: portMap(one(values, 'port-map')) }),
         ...(values.ispdb !== undefined && { ispdbBaseUrl: ispdb(one(values, 'ispdb')) }),

@@ -91,12 +91,13 @@ export async function readSecretFromStdin(stdin: SendIo['stdin'], flag: string, 
 }
 
 interface Secret {
-  kind: 'password' | 'oauth2'
+  kind: 'password' | 'oauth2' | 'browser'
   value: string
 }
 
 /** Read the secret first, so an empty stdin fails at once rather than after discovery. */
 async function readSecret(command: SendCommand, io: SendIo, signal: AbortSignal): Promise<Secret> {
+  if (command.secretFrom === 'oauth') return { kind: 'browser', value: '' }
   if (command.secretFrom === 'oauth-token-stdin') return { kind: 'oauth2', value: await readSecretFromStdin(io.stdin, '--oauth-token-stdin', signal) }
   if (command.secretFrom === 'password-stdin') return { kind: 'password', value: await readSecretFromStdin(io.stdin, '--password-stdin', signal) }
   const fromEnv = io.env.CLEARPORT_PASSWORD
@@ -147,7 +148,10 @@ export async function runSend(command: SendCommand, signal: AbortSignal, io: Sen
   const secret = await readSecret(command, io, signal)
   const servers = await chooseServers(command, io, signal)
   const user = command.user ?? servers.username ?? command.address
-  const credentials: CredentialsProvider = secret.kind === 'oauth2' ? suppliedAccessToken(user, secret.value) : suppliedPassword(user, secret.value)
+  // --oauth: the token comes from the browser sign-in (send-oauth.ts), or its problem was printed.
+  const credentials: CredentialsProvider | number =
+    secret.kind === 'browser' ? await (await import('./send-oauth')).browserCredentials(command, user, servers, io, signal) : secret.kind === 'oauth2' ? suppliedAccessToken(user, secret.value) : suppliedPassword(user, secret.value)
+  if (typeof credentials === 'number') return credentials
   const redact = createRedactor(user, credentials.secrets())
   try {
     const request: SendRequest = {
@@ -172,7 +176,12 @@ export async function runSend(command: SendCommand, signal: AbortSignal, io: Sen
         if (!command.quiet && event.status !== 'started') io.err(`${progressLine(event)}\n`)
       },
     })
-    io.out(command.json ? `${jsonText(result)}\n` : `${formatSendResult(result)}\n`)
+    // A refused token in words about the token; a refused password that needs OAuth: the route.
+    const oauth = await import('./send-oauth')
+    const shown = oauth.explainedResult(result)
+    io.out(command.json ? `${jsonText(shown)}\n` : `${formatSendResult(shown)}\n`)
+    const hint = oauth.oauthRouteHint(result, command)
+    if (hint && !command.quiet) io.err(`${hint}\n`)
     return result.ok ? exitCodes.done : exitCodes.failed
   } catch (error) {
     // Defence in depth: no message leaves this function with the secret in it.

@@ -20,6 +20,7 @@ import { suppliedAccessToken, suppliedPassword } from '../engine/send/credential
 import { createRedactor } from '../engine/send/redact'
 import { testSend as testSendEngine, type TestSendOptions } from '../engine/send/run'
 import { failure, handle } from './handle'
+import { createOAuthHandlers, type OAuthDeps } from './oauth-handlers'
 
 export interface HandlerDeps {
   checkPort25: typeof checkPort25
@@ -36,6 +37,8 @@ export interface HandlerDeps {
   /** Sign-in and test-send engine (default: the real one) and test-only timing. */
   testSend?: typeof testSendEngine
   testSendOptions?: Pick<TestSendOptions, 'smtpTimeouts' | 'imapTimeouts' | 'readBackWaitMs' | 'pollMs'>
+  /** OAuth2 sign-in: the config folder and the browser opener (oauth-handlers.ts); absent: not offered. */
+  oauth?: OAuthDeps
 }
 
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text)
@@ -158,5 +161,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     run: async ({ operationId: id }) => ({ ok: true, value: { cancelled: operations.cancel(id) } }),
   })
 
-  return { ...createDesktopHandlers(deps.desktop), checkPort25, discover, testSend, renderExport: renderExportMethod, cancel }
+  return {
+    ...createDesktopHandlers(deps.desktop),
+    ...createOAuthHandlers({ oauth: deps.oauth, operations, testSendOptions: deps.testSendOptions, ...routing }),
+    checkPort25,
+    discover,
+    testSend,
+    renderExport: renderExportMethod,
+    cancel,
+  }
 }

@@ -10,6 +10,7 @@ import {
   nativeTheme,
   protocol,
   session,
+  shell,
   type MenuItemConstructorOptions,
   type WebContents,
 } from 'electron'
@@ -206,7 +207,9 @@ function start(): void {
     protocol.handle(APP_SCHEME, serveRenderer)
     Menu.setApplicationMenu(buildMenu())
     const currentWindow = (): BrowserWindow | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)
-    registerIpc(createHandlers({ checkPort25, desktop: createDesktopDeps(currentWindow) }), {
+    // oauth-clients.json lives in userData; openExternal gets only URLs oauth-handlers.ts checked.
+    const oauth = { configDir: app.getPath('userData'), openExternal: (url: string) => shell.openExternal(url) }
+    registerIpc(createHandlers({ checkPort25, desktop: createDesktopDeps(currentWindow), oauth }), {
       trustedContents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
       isAppUrl,
     })

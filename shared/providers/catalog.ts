@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { ServerSettings } from '../settings'
 import bundled from './catalog.json'
 import { authMethod, hostName, parseOrThrow, username } from './fields'
+import { oauthProviderSchema } from './oauth-fields'
 
 const domainName = hostName.refine((d) => d.includes('.'), 'a domain has at least one dot')
 
@@ -28,6 +29,8 @@ export const catalogProviderSchema = z
     mxDomains: z.array(domainName),
     incoming: z.array(server.refine((s) => s.protocol !== 'smtp', 'incoming servers are imap or pop3')).min(1),
     outgoing: z.array(server.refine((s) => s.protocol === 'smtp', 'outgoing servers are smtp')).min(1),
+    /** OAuth2 sign-in data (issue 13); the client registration itself is configuration. */
+    oauth2: oauthProviderSchema.optional(),
     notes: z.string().max(600).optional(),
   })
   .refine((p) => p.domains.length + p.mxDomains.length > 0, 'a provider needs address domains or MX domains')

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { ServerSettings } from '../settings'
 import { authMethod, hostName, parseOrThrow, username } from './fields'
+import { oauthProviderSchema } from './oauth-fields'
 
 // Every bundled host is a name with a dot (no loopback address, unlike the curated catalog's Bridge).
 const bundledHost = hostName.refine((h) => h.includes('.') && !/^[\d.]+$/.test(h), 'a bundled host is a DNS name')
@@ -26,6 +27,8 @@ const config = z.strictObject({
   id: z.string().min(1).max(253),
   name: z.string().min(1).max(80),
   servers: z.array(serverTuple).min(2),
+  /** From the file's <oAuth2> block, scopes split per protocol (scripts/ispdb-import.ts). */
+  oauth2: oauthProviderSchema.optional(),
 })
 export type IspdbConfig = z.infer<typeof config>
 
@@ -51,6 +54,7 @@ export interface BundledProvider {
   name: string
   incoming: ServerSettings[]
   outgoing: ServerSettings[]
+  oauth2?: IspdbConfig['oauth2']
 }
 
 export class IspdbBundleError extends Error {
@@ -77,5 +81,5 @@ export function toServer([protocol, host, port, socket, auth, username]: ServerT
 
 export function toBundledProvider(c: IspdbConfig): BundledProvider {
   const servers = c.servers.map(toServer)
-  return { id: c.id, name: c.name, incoming: servers.filter((s) => s.protocol !== 'smtp'), outgoing: servers.filter((s) => s.protocol === 'smtp') }
+  return { id: c.id, name: c.name, incoming: servers.filter((s) => s.protocol !== 'smtp'), outgoing: servers.filter((s) => s.protocol === 'smtp'), ...(c.oauth2 && { oauth2: c.oauth2 }) }
 }

@@ -14,6 +14,8 @@ import { useApp } from '../store'
 import { blockedHere } from '../store/blocked-here'
 import { cautionsOf, type SignInState, type StageProgress } from '../store/signin-slice'
 import { NotAvailable } from '../ui/NotAvailable'
+import { OAuthMissing, OAuthSignIn, useOAuthRoute } from '../signin/OAuthSignIn'
+import { ReadBackChoice } from '../signin/ReadBackChoice'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
@@ -37,11 +39,9 @@ function LiveStages({ stages }: { stages: StageProgress[] }): JSX.Element | null
 
 function SignInForm({ state }: { state: SignInState }): JSX.Element {
   const readBack = useApp((s) => s.readBack)
-  const setReadBack = useApp((s) => s.setReadBack)
   const run = useApp((s) => s.runTestSend)
   const cancel = useApp((s) => s.cancelTestSend)
   const outgoing = useApp((s) => s.chosen.outgoing)
-  const incoming = useApp((s) => s.chosen.incoming)
   const parsed = useApp((s) => s.parsed)
   const guidance = outgoing !== null && parsed?.ok ? signInGuidance(outgoing.host, parsed.value.asciiDomain) : null
   const oauthOnly = outgoing !== null && outgoing.auth.length > 0 && outgoing.auth.every((a) => a === 'OAuth2')
@@ -86,12 +86,9 @@ function SignInForm({ state }: { state: SignInState }): JSX.Element {
         </div>
       )}
       {oauthOnly && <p className="warning-text">This server accepts only the provider’s web sign-in (OAuth2), which ClearPort cannot test with a password.</p>}
-      {/* The credential: the password today; a provider's web sign-in drops in here. */}
+      {/* The credential: the password; a provider's web sign-in takes this form's place (OAuthSignIn). */}
       <PasswordField disabled={running} error={passwordError} />
-      <div className="checkbox">
-        <input id="read-back" type="checkbox" checked={readBack && incoming?.protocol === 'imap'} disabled={running || incoming?.protocol !== 'imap'} onChange={(e) => setReadBack(e.target.checked)} />
-        <label htmlFor="read-back">Read the test message back from the incoming server{incoming?.protocol !== 'imap' ? ' (needs an IMAP server)' : ''}</label>
-      </div>
+      <ReadBackChoice id="read-back" disabled={running} />
       <div className="actions-row">
         {running ? (
           <Progress label="Signing in and sending the test message…" onCancel={() => void cancel()} cancelling={state.cancelling} cancelLabel="Cancel test" />
@@ -137,6 +134,7 @@ export function SignInStep(): JSX.Element {
   const again = useApp((s) => s.resetSignIn)
   const outgoing = useApp((s) => s.chosen.outgoing)
   const address = useApp((s) => (s.parsed?.ok ? s.parsed.value.address : null))
+  const oauth = useOAuthRoute()
   useEffect(() => refresh(), [refresh])
   // After a success the used form collapses: the proof line stands alone and Next leads on.
   const proven = state.kind === 'done' && state.result.ok
@@ -157,7 +155,7 @@ export function SignInStep(): JSX.Element {
         </NotAvailable>
       ) : (
         <>
-          {!proven && <SignInForm state={state} />}
+          {!proven && (oauth?.configured ? <OAuthSignIn state={state} name={oauth.name} /> : <><OAuthMissing /><SignInForm state={state} /></>)}
           <Result state={state} />
         </>
       )}

@@ -2,6 +2,7 @@
 import type { AddressSlice } from './address-slice'
 import type { ExportSlice } from './export-slice'
 import type { NetworkSlice } from './network-slice'
+import type { OAuthSlice } from './oauth-slice'
 import type { SettingsSlice } from './settings-slice'
 import type { SignInSlice } from './signin-slice'
 import type { WizardSlice } from './wizard-slice'
@@ -9,4 +10,4 @@ import type { WizardSlice } from './wizard-slice'
 /** Kept for code that names the reset on its own: it lives in the wizard slice now. */
 export type ResetSlice = Pick<WizardSlice, 'resetForAddress'>
 
-export type AppState = WizardSlice & AddressSlice & NetworkSlice & SettingsSlice & SignInSlice & ExportSlice
+export type AppState = WizardSlice & AddressSlice & NetworkSlice & SettingsSlice & SignInSlice & OAuthSlice & ExportSlice

@@ -5,6 +5,7 @@ import type { AppState } from './app-state'
 import { createAddressSlice } from './address-slice'
 import { createExportSlice } from './export-slice'
 import { createNetworkSlice } from './network-slice'
+import { createOAuthSlice } from './oauth-slice'
 import type { ApiSource } from './operation'
 import { createSettingsSlice } from './settings-slice'
 import { createSignInSlice } from './signin-slice'
@@ -19,6 +20,7 @@ export function createAppStore(getApi: ApiSource): AppStore {
     ...createNetworkSlice(getApi)(set, get, store),
     ...createSettingsSlice(getApi)(set, get, store),
     ...createSignInSlice(getApi)(set, get, store),
+    ...createOAuthSlice(getApi)(set, get, store),
     ...createExportSlice(getApi)(set, get, store),
   }))
 }

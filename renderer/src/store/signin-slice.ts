@@ -22,12 +22,19 @@ export type SignInState =
   | { kind: 'cancelled' }
   | { kind: 'failed'; error: ApiError }
 
-type Running = Extract<SignInState, { kind: 'running' }>
+export type Running = Extract<SignInState, { kind: 'running' }>
 
 /**
  * What belongs to one attempt only: the typed password and the person's yes to a cautioned server.
  * Spread into every update that leaves the attempt behind (another step, another server, a start).
  */
+/** The running state with one send stage's latest progress in its place (a stage is listed once). */
+export function withStage(running: Running, event: StageProgress): Running {
+  const stage: StageProgress = { service: event.service, stage: event.stage, status: event.status, ms: event.ms, detail: event.detail }
+  const index = running.stages.findIndex((s) => s.stage === stage.stage)
+  return { ...running, stages: index === -1 ? [...running.stages, stage] : running.stages.map((s, i) => (i === index ? stage : s)) }
+}
+
 export const forgetAttempt = { password: '', cautionAccepted: false } as const
 
 /**
@@ -145,11 +152,7 @@ export const createSignInSlice =
         current: () => get().signIn,
         call: (operationId) => api.testSend({ operationId, request, password }),
         progress(event, now) {
-          if (event.type !== 'send-stage') return
-          const stage: StageProgress = { service: event.service, stage: event.stage, status: event.status, ms: event.ms, detail: event.detail }
-          const index = now.stages.findIndex((s) => s.stage === stage.stage)
-          const stages = index === -1 ? [...now.stages, stage] : now.stages.map((s, i) => (i === index ? stage : s))
-          set({ signIn: { ...now, stages } })
+          if (event.type === 'send-stage') set({ signIn: withStage(now, event) })
         },
         settle: (outcome) => set({ signIn: outcome.kind === 'done' ? { kind: 'done', result: outcome.value } : outcome }),
       })

@@ -53,7 +53,10 @@ export const stepTable = [
     title: 'Sign in',
     canEnter: (s) => hasAddress(s) && s.chosen.outgoing !== null,
     leaveBlocker: (s) => (s.signIn.kind === 'running' ? 'Wait for the test to finish, or cancel it.' : null),
-    reset: (s) => s.resetSignIn(),
+    reset: (s) => {
+      s.resetSignIn()
+      s.resetOAuth()
+    },
     // A password typed on the sign-in step is for the attempt made there; leaving drops it.
     onLeave: forgetAttempt,
   },
