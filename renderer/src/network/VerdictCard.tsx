@@ -1,10 +1,13 @@
 // The answer, first and in plain words: which port a mail program sends on from here (green when
 // sending works), the clear warnings (intercepted, stripped), then the port-25 fact for people who
 // run a mail server — second, and no alarm. The engine's own wording and the evidence are behind
-// "Show details" (VerdictDetails). The colour only repeats what the words say.
+// "Show details" inside the card (VerdictDetails and the evidence table). The colour only repeats
+// what the words say.
 import { useEffect, useRef, type JSX } from 'react'
 import type { Port25Finding, Port25Report } from '@shared/model'
 import { noGreetingFact, portState, portStateWords, sendingWords, serverFact, serverFactTitle, verdictWarning } from '@shared/words/network'
+import { Details } from '../ui/Details'
+import { ProbeGrid } from './ProbeGrid'
 import { familyWords, howWords } from './words'
 
 /** The order a mail program should try them in (RFC 8314 first). */
@@ -67,6 +70,10 @@ export function VerdictCard({ report }: { report: Port25Report }): JSX.Element {
           <p>{report.how === 'no-greeting' ? noGreetingFact : serverFact[report.verdict]}</p>
         </div>
       )}
+      <Details summary={`Show details (${report.probes.length} connections)`}>
+        <VerdictDetails report={report} />
+        <ProbeGrid probes={report.probes} verdict={report.verdict} />
+      </Details>
     </section>
   )
 }
@@ -86,7 +93,7 @@ function Families({ report }: { report: Port25Report }): JSX.Element | null {
 }
 
 /** Behind "Show details": the engine's full account, for people who want the why. */
-export function VerdictDetails({ report }: { report: Port25Report }): JSX.Element {
+function VerdictDetails({ report }: { report: Port25Report }): JSX.Element {
   return (
     <div className="verdict-details">
       {report.how !== null && <p className="verdict-how">{howWords(report.how)}</p>}
