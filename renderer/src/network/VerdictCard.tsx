@@ -3,11 +3,10 @@
 // run a mail server — second, and no alarm. The engine's own wording and the evidence are behind
 // "Show details" inside the card (VerdictDetails and the evidence table). The colour only repeats
 // what the words say.
-import { useEffect, useRef, type JSX } from 'react'
+import { useEffect, useRef, type JSX, type ReactNode } from 'react'
 import type { Port25Finding, Port25Report } from '@shared/model'
 import { noGreetingFact, portState, portStateWords, sendingWords, serverFact, serverFactTitle, verdictWarning } from '@shared/words/network'
 import { Details } from '../ui/Details'
-import { ProbeGrid } from './ProbeGrid'
 import { familyWords, howWords } from './words'
 
 /** The order a mail program should try them in (RFC 8314 first). */
@@ -46,7 +45,8 @@ function Findings({ findings }: { findings: Port25Finding[] }): JSX.Element | nu
   )
 }
 
-export function VerdictCard({ report }: { report: Port25Report }): JSX.Element {
+/** `evidence`: the connections table, placed by the step inside this card's details. */
+export function VerdictCard({ report, evidence }: { report: Port25Report; evidence?: ReactNode }): JSX.Element {
   const headingRef = useRef<HTMLHeadingElement>(null)
   // A finished check moves focus to its answer, so keyboard and screen-reader users land on it.
   useEffect(() => headingRef.current?.focus(), [report])
@@ -72,7 +72,7 @@ export function VerdictCard({ report }: { report: Port25Report }): JSX.Element {
       )}
       <Details summary={`Show details (${report.probes.length} connections)`}>
         <VerdictDetails report={report} />
-        <ProbeGrid probes={report.probes} verdict={report.verdict} />
+        {evidence}
       </Details>
     </section>
   )

@@ -37,7 +37,7 @@ export function NetworkStep(): JSX.Element {
           <strong>The check could not finish.</strong> {sentence(check.error.message)}
         </div>
       )}
-      {done && <VerdictCard report={check.report} />}
+      {done && <VerdictCard report={check.report} evidence={<ProbeGrid probes={probes} verdict={check.report.verdict} />} />}
       {/* Live while it runs (and what was seen before a cancel or failure); the card holds it after. */}
       {!done && <ProbeGrid probes={probes} />}
       <StepFooter nextLabel={done ? 'Next' : 'Skip to settings'} primary={done} extra={done && <button type="button" onClick={() => void runCheck()}>Check again</button>} />
