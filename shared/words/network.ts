@@ -28,7 +28,7 @@ export const serverFactTitle = 'For people who run a mail server'
 
 export const serverFact: Record<Port25Verdict, string> = {
   open: 'Port 25 (mail between servers) is open on this network.',
-  blocked: 'Port 25 (mail between servers) is blocked on this network. That is normal for home and mobile connections and does not affect your mail program.',
+  blocked: 'Port 25 (mail between servers) is blocked on this network. That is normal for home and mobile connections: mail programs send on 465 or 587 instead.',
   intercepted: 'This network hands every port-25 connection (mail between servers) to a mail server of its own. Your mail program does not use port 25.',
   stripped: 'Something on this network removes the offer to encrypt from mail on port 25. Never sign in on port 25 here.',
   offline: 'Nothing about port 25 can be said while no connection gets through.',

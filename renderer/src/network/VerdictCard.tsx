@@ -1,10 +1,12 @@
 // The answer, first and in plain words: which port a mail program sends on from here (green when
 // sending works), the clear warnings (intercepted, stripped), then the port-25 fact for people who
 // run a mail server — second, and no alarm. The engine's own wording and the evidence are behind
-// "Show details" (VerdictDetails). The colour only repeats what the words say.
-import { useEffect, useRef, type JSX } from 'react'
+// "Show details" inside the card (VerdictDetails and the evidence table). The colour only repeats
+// what the words say.
+import { useEffect, useRef, type JSX, type ReactNode } from 'react'
 import type { Port25Finding, Port25Report } from '@shared/model'
 import { noGreetingFact, portState, portStateWords, sendingWords, serverFact, serverFactTitle, verdictWarning } from '@shared/words/network'
+import { Details } from '../ui/Details'
 import { familyWords, howWords } from './words'
 
 /** The order a mail program should try them in (RFC 8314 first). */
@@ -43,7 +45,8 @@ function Findings({ findings }: { findings: Port25Finding[] }): JSX.Element | nu
   )
 }
 
-export function VerdictCard({ report }: { report: Port25Report }): JSX.Element {
+/** `evidence`: the connections table, placed by the step inside this card's details. */
+export function VerdictCard({ report, evidence }: { report: Port25Report; evidence?: ReactNode }): JSX.Element {
   const headingRef = useRef<HTMLHeadingElement>(null)
   // A finished check moves focus to its answer, so keyboard and screen-reader users land on it.
   useEffect(() => headingRef.current?.focus(), [report])
@@ -67,6 +70,10 @@ export function VerdictCard({ report }: { report: Port25Report }): JSX.Element {
           <p>{report.how === 'no-greeting' ? noGreetingFact : serverFact[report.verdict]}</p>
         </div>
       )}
+      <Details summary={`Show details (${report.probes.length} connections)`}>
+        <VerdictDetails report={report} />
+        {evidence}
+      </Details>
     </section>
   )
 }
@@ -86,7 +93,7 @@ function Families({ report }: { report: Port25Report }): JSX.Element | null {
 }
 
 /** Behind "Show details": the engine's full account, for people who want the why. */
-export function VerdictDetails({ report }: { report: Port25Report }): JSX.Element {
+function VerdictDetails({ report }: { report: Port25Report }): JSX.Element {
   return (
     <div className="verdict-details">
       {report.how !== null && <p className="verdict-how">{howWords(report.how)}</p>}

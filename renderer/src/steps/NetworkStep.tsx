@@ -4,10 +4,9 @@
 import type { JSX } from 'react'
 import { sentence } from '../assert-never'
 import { ProbeGrid } from '../network/ProbeGrid'
-import { VerdictCard, VerdictDetails } from '../network/VerdictCard'
+import { VerdictCard } from '../network/VerdictCard'
 import { checkStatusText, phaseWords, probesOf } from '../network/words'
 import { useApp } from '../store'
-import { Details } from '../ui/Details'
 import { Progress } from '../ui/Progress'
 import { StepFooter } from '../ui/StepFooter'
 import { StepHeading } from '../ui/StepHeading'
@@ -38,16 +37,9 @@ export function NetworkStep(): JSX.Element {
           <strong>The check could not finish.</strong> {sentence(check.error.message)}
         </div>
       )}
-      {done && <VerdictCard report={check.report} />}
-      {done ? (
-        <Details summary={`Show details (${probes.length} connections)`}>
-          <VerdictDetails report={check.report} />
-          <ProbeGrid probes={probes} verdict={check.report.verdict} />
-        </Details>
-      ) : (
-        // Live while it runs (and what was seen before a cancel or failure).
-        <ProbeGrid probes={probes} />
-      )}
+      {done && <VerdictCard report={check.report} evidence={<ProbeGrid probes={probes} verdict={check.report.verdict} />} />}
+      {/* Live while it runs (and what was seen before a cancel or failure); the card holds it after. */}
+      {!done && <ProbeGrid probes={probes} />}
       <StepFooter nextLabel={done ? 'Next' : 'Skip to settings'} primary={done} extra={done && <button type="button" onClick={() => void runCheck()}>Check again</button>} />
     </section>
   )
