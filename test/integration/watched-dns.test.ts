@@ -2,7 +2,8 @@
 // answers none) ends every look-up together as "no answer", and an answering one (the lab's
 // dns2 server) feeds its round trip to the patience.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DNS_SILENT_MS, WatchedDns, dnsFailureOf } from '../../electron/engine/port25/watched-dns'
+import { dnsFailureOf } from '../../electron/engine/net/dns'
+import { DNS_SILENT_MS, WatchedDns } from '../../electron/engine/port25/watched-dns'
 import { DnsError } from '../../electron/engine/net/dns'
 import { startDns, type RunningDns } from '../helpers/dns-server'
 

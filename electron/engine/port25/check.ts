@@ -12,10 +12,10 @@ import type { ProbeSecurity } from '../probe/pipeline'
 import { probeSmtpAddresses } from '../probe/records'
 import { defaultSmtpDeadlines, type SmtpDeadlines } from '../smtp/session'
 import { Patience, type PatienceRule } from '../net/patience'
-import { WatchedDns, dnsFailureOf } from './watched-dns'
+import { dnsFailureOf } from '../net/dns'
+import { WatchedDns } from './watched-dns'
 
 // Its home is shared/input-error.ts; callers written before the move import it from here.
-export { BadInputError }
 
 export type Port25Progress =
   | { type: 'phase'; phase: 'resolving' | 'probing' | 'deciding'; detail: string }

@@ -5,7 +5,7 @@
 // once as "no answer" instead of each waiting out its own deadline.
 import { setMaxListeners } from 'node:events'
 import { isIPv4, isIPv6 } from '@shared/validate'
-import { DnsClient, DnsError, dnsFailureOf, type DnsConfig, type ResolvedAddress } from '../net/dns'
+import { DnsClient, DnsError, type DnsConfig, type ResolvedAddress } from '../net/dns'
 
 /** A lost query is re-sent after `timeoutMs`; the silence rule gives it one such retry. */
 export const DNS_SILENT_MS = 2000
@@ -13,7 +13,6 @@ export const DNS_SILENT_MS = 2000
 export const portCheckDnsConfig = { timeoutMs: 900, tries: 3 } as const
 
 // Its home is net/dns.ts (the probe pipeline words every look-up with it); kept here for callers.
-export { dnsFailureOf }
 
 export class WatchedDns extends DnsClient {
   private answered = false
