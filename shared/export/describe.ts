@@ -1,26 +1,14 @@
 // Words for settings values, shared by the settings sheet, the report and the instructions.
 import type { SocketSecurity } from '../model'
 import type { AuthMethod, ServerSettings } from '../settings'
+import { authTerms, protocolWords, socketTerms } from '../words/settings'
 import { toDisplayHost } from './idn'
 
-export const socketWords: Record<SocketSecurity, string> = {
-  SSL: 'SSL/TLS (encrypted from the first byte)',
-  STARTTLS: 'STARTTLS (encryption switched on after connecting)',
-  plain: 'none — unencrypted',
-}
+export { protocolWords }
 
-export const authWords: Record<AuthMethod, string> = {
-  'password-cleartext': 'normal password',
-  'password-encrypted': 'encrypted password (CRAM-MD5 / SCRAM)',
-  OAuth2: 'OAuth2 (sign in through the provider’s web page)',
-  GSSAPI: 'Kerberos / GSSAPI',
-  NTLM: 'NTLM',
-  none: 'no authentication',
-  'client-IP-address': 'no authentication (the server trusts this network)',
-  'smtp-after-pop': 'check incoming mail before sending (SMTP after POP)',
-}
-
-export const protocolWords = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' } as const
+/** The explained form (shared/words/settings.ts holds both forms of each). */
+export const socketWords = (socket: SocketSecurity): string => socketTerms[socket].explained
+export const authWords = (auth: AuthMethod): string => authTerms[auth].explained
 
 /** "imap.bücher.test (xn--...)" when the display form differs, else the host. */
 export function hostWords(host: string): string {
@@ -29,5 +17,5 @@ export function hostWords(host: string): string {
 }
 
 export function serverLine(server: ServerSettings): string {
-  return `${protocolWords[server.protocol]} ${hostWords(server.host)}, port ${server.port}, ${socketWords[server.socket]}`
+  return `${protocolWords[server.protocol]} ${hostWords(server.host)}, port ${server.port}, ${socketWords(server.socket)}`
 }

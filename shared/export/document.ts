@@ -44,8 +44,8 @@ function serverRows(account: AccountSettings, list: ServerSettings[], direction:
     protocolWords[s.protocol],
     hostWords(s.host),
     String(s.port),
-    socketWords[s.socket],
-    s.auth.map((m) => authWords[m]).join('; '),
+    socketWords(s.socket),
+    s.auth.map(authWords).join('; '),
     oneLine(expandUsername(s.username, account.address)),
   ])
 }

@@ -3,6 +3,7 @@
 // report's `transcript`), where it is redacted once more.
 import type { SendResult, SendStage } from '../send'
 import type { ReportParts, ReportSend } from './report-types'
+import { stageWords } from '../words/signin'
 
 export function sendForReport(result: SendResult): ReportSend {
   const where = `${result.request.smtp.host}:${result.request.smtp.port}`
@@ -26,21 +27,8 @@ export function sendReportParts(result: SendResult): Pick<ReportParts, 'send' | 
   return { send: sendForReport(result), transcript: result.transcript }
 }
 
-/** Each stage of a test send in words, as the report's steps table says it (the data keeps the code). */
-export const sendStepWords: Record<SendStage, string> = {
-  resolve: 'Look up the sending server',
-  connect: 'Connect and encrypt',
-  auth: 'Sign in',
-  envelope: 'Name sender and recipient',
-  reset: 'Reset',
-  data: 'Send the test message',
-  quit: 'Say goodbye',
-  'imap-resolve': 'Look up the incoming server',
-  'imap-connect': 'Connect to the incoming server',
-  'imap-search': 'Find the message in the mailbox',
-  'imap-delete': 'Delete the test message',
-  'imap-logout': 'Sign out of the incoming server',
-}
+/** Each stage of a test send in words, as the wizard says it too (the data keeps the code). */
+export const sendStepWords = stageWords
 
 /** A step's name in words: a stage code becomes its words; any other name is kept as it is. */
 export function sendStepName(name: string): string {

@@ -59,12 +59,6 @@ export const verdictTitle: Record<Port25Verdict, string> = {
   inconclusive: 'No clear answer',
 }
 
-export const howWords: Record<VerdictHow, string> = {
-  timeout: 'Connections to port 25 are silently dropped.',
-  reset: 'Connections to port 25 are refused.',
-  unreachable: 'The network reports mail servers as unreachable on port 25.',
-  'no-greeting': 'Port 25 connects, but no mail server greets.',
-}
 
 /** One family's verdict in a few words, for the dual-stack lines. */
 export const familyVerdictWords: Record<Port25Verdict, string> = {
@@ -82,6 +76,11 @@ export const familyHowWords: Record<VerdictHow, string> = {
   unreachable: 'the network reports mail servers as unreachable on port 25',
   'no-greeting': 'port 25 connects, but no mail server greets',
 }
+
+/** The same fact as a sentence of its own (the verdict card's line), from the one table above. */
+export const howWords = Object.fromEntries(
+  Object.entries(familyHowWords).map(([how, words]) => [how, `${words.charAt(0).toUpperCase()}${words.slice(1)}.`]),
+) as Record<VerdictHow, string>
 
 export const dnsFailureWords: Record<DnsFailure, string> = {
   'not-found': 'name not found',

@@ -5,24 +5,25 @@ import type { DiscoverySource, VerifyStatus } from '../discovery'
 import type { SocketSecurity } from '../model'
 import type { AuthMethod } from '../settings'
 
-/** The protocol names are the reports' own (shared/export/describe.ts): one place. */
-export { protocolWords } from '../export/describe'
+export const protocolWords = { imap: 'IMAP', pop3: 'POP3', smtp: 'SMTP' } as const
 
-export const socketWords: Record<SocketSecurity, string> = {
-  SSL: 'Encrypted (SSL/TLS)',
-  STARTTLS: 'Encrypted after connecting (STARTTLS)',
-  plain: 'Not encrypted',
+/** Each kind of security in words: short on the screens, explained in reports and settings sheets. */
+export const socketTerms: Record<SocketSecurity, { short: string; explained: string }> = {
+  SSL: { short: 'Encrypted (SSL/TLS)', explained: 'SSL/TLS (encrypted from the first byte)' },
+  STARTTLS: { short: 'Encrypted after connecting (STARTTLS)', explained: 'STARTTLS (encryption switched on after connecting)' },
+  plain: { short: 'Not encrypted', explained: 'none — unencrypted' },
 }
 
-export const authWords: Record<AuthMethod, string> = {
-  'password-cleartext': 'Normal password',
-  'password-encrypted': 'Encrypted password',
-  OAuth2: 'Provider’s web sign-in (OAuth2)',
-  GSSAPI: 'Kerberos',
-  NTLM: 'NTLM',
-  none: 'No sign-in',
-  'client-IP-address': 'By network address',
-  'smtp-after-pop': 'SMTP after POP',
+/** Each sign-in method in words: short on the screens, explained in reports and settings sheets. */
+export const authTerms: Record<AuthMethod, { short: string; explained: string }> = {
+  'password-cleartext': { short: 'Normal password', explained: 'normal password' },
+  'password-encrypted': { short: 'Encrypted password', explained: 'encrypted password (CRAM-MD5 / SCRAM)' },
+  OAuth2: { short: 'Provider’s web sign-in (OAuth2)', explained: 'OAuth2 (sign in through the provider’s web page)' },
+  GSSAPI: { short: 'Kerberos', explained: 'Kerberos / GSSAPI' },
+  NTLM: { short: 'NTLM', explained: 'NTLM' },
+  none: { short: 'No sign-in', explained: 'no authentication' },
+  'client-IP-address': { short: 'By network address', explained: 'no authentication (the server trusts this network)' },
+  'smtp-after-pop': { short: 'SMTP after POP', explained: 'check incoming mail before sending (SMTP after POP)' },
 }
 
 export const directionTitle = { incoming: 'Incoming mail (receiving)', outgoing: 'Outgoing mail (sending)' } as const

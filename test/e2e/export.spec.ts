@@ -11,7 +11,7 @@ import { routeOf, mailPrograms, type MailProgram } from '../../renderer/src/expo
 import { decodeQrPng, parseAndroidQr } from '../helpers/android-qr-reader'
 import { parseExport } from '../helpers/export-parsers'
 import { expectAccessible } from './support/axe'
-import { enterAddress, expectCleanPage, test, type OpenedApp } from './support/app-fixture'
+import { enterAddress, expectCleanPage, sendTestMessage, test, type OpenedApp } from './support/app-fixture'
 import { chooseProgram, previewFormat, routeCard, saveFromRoute } from './support/export-steps'
 import { PERSON_PASSWORD } from './support/loopback-network'
 
@@ -44,10 +44,7 @@ async function walkToExport(page: Page, app: OpenedApp): Promise<{ incoming: str
   await page.getByRole('button', { name: 'Use these settings' }).click()
   await page.getByRole('button', { name: 'Next' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Sign in and test' })).toBeFocused()
-  await page.getByRole('checkbox', { name: /Read the test message back/ }).uncheck()
-  await page.getByLabel('Password or app password').fill(PERSON_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in and send a test message' }).click()
-  await expect(page.locator('[data-send-ok]')).toHaveAttribute('data-send-ok', 'true', { timeout: 15_000 })
+  await expect(await sendTestMessage(page)).toHaveAttribute('data-send-ok', 'true', { timeout: 15_000 })
   await page.getByRole('button', { name: 'Next' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Export' })).toBeFocused()
   return { incoming: 'imap.person-domain.test:993', outgoing: `smtp.person-domain.test:${port}` }
@@ -123,10 +120,12 @@ test('each mail program gets its route; every route’s file parses back, the QR
 
   // The web-page report: rendered, in a frame that may run nothing, with its own CSP.
   const preview = await previewFormat(page, 'report')
-  // Rendering the report ran nothing and broke no policy; what the test's own probing of the frame
-  // logs below is Chromium refusing script in it ("Blocked script execution in 'about:srcdoc'").
-  expectCleanPage(app.watch)
+  // Rendering the report broke no policy. Chromium's refusal of script in the frame ("Blocked script
+  // execution in 'about:srcdoc'") is logged whenever Playwright's own probes reach the frame, at a
+  // time that varies; that the report itself carries no script is checked on its source instead.
+  expectCleanPage({ ...app.watch, errors: app.watch.errors.filter((e) => !SANDBOX_REFUSED.test(e)) })
   const frame = preview.locator('iframe')
+  expect(await frame.getAttribute('srcdoc')).not.toMatch(/<script|\son[a-z]+=/i)
   await expect(frame).toHaveAttribute('sandbox', '')
   expect(await frame.evaluate((el) => (el as unknown as { sandbox: { length: number } }).sandbox.length)).toBe(0)
   const inside = preview.frameLocator('iframe')

@@ -7,7 +7,7 @@ import { expect, type Page } from '@playwright/test'
 import { loopbackFirewallUnavailable, openLoopbackFirewall, type LoopbackFirewall, type LoopbackRule } from '../helpers/loopback-firewall'
 import { parseExport } from '../helpers/export-parsers'
 import { expectAccessible } from './support/axe'
-import { enterAddress, expectCleanPage, screenshot, test } from './support/app-fixture'
+import { enterAddress, expectCleanPage, screenshot, sendTestMessage, test } from './support/app-fixture'
 import { saveFormat } from './support/export-steps'
 import { PERSON_PASSWORD, type LoopbackNetwork, type Port25Mode } from './support/loopback-network'
 
@@ -126,10 +126,7 @@ for (const scenario of scenarios) {
     if (scenario.signIn === 'blocked') {
       // Said before trying: the network check already found the port blocked.
       await expect(page.locator('[data-blocked-here="465"]')).toContainText('The network check found port 465 blocked on this network')
-      await page.getByRole('checkbox', { name: /Read the test message back/ }).uncheck()
-      await page.getByLabel('Password or app password').fill(PERSON_PASSWORD)
-      await page.getByRole('button', { name: 'Sign in and send a test message' }).click()
-      const outcome = page.locator('[data-send-ok]')
+      const outcome = await sendTestMessage(page)
       // Named within the round-trip patience (about a second), not nodemailer's 20 s.
       await expect(outcome).toHaveAttribute('data-send-ok', 'false', { timeout: 8000 })
       // The heading in plain words; the technical sentence behind "Show details".
@@ -148,10 +145,7 @@ for (const scenario of scenarios) {
       await page.getByRole('button', { name: 'Use these settings' }).click()
       await page.getByRole('button', { name: 'Next' }).click()
       await heading(page, 'Sign in and test')
-      await page.getByRole('checkbox', { name: /Read the test message back/ }).uncheck()
-      await page.getByLabel('Password or app password').fill(PERSON_PASSWORD)
-      await page.getByRole('button', { name: 'Sign in and send a test message' }).click()
-      const outcome = page.locator('[data-send-ok]')
+      const outcome = await sendTestMessage(page)
       await expect(outcome).toHaveAttribute('data-send-ok', 'true', { timeout: 15_000 })
       await expect(outcome.getByRole('heading')).toBeFocused()
       expect(network.received).toHaveLength(1)

@@ -2,7 +2,7 @@
 // presses Check, watches the evidence fill in and reads the verdict. Behind window.api are the
 // real handlers and the real engine, talking DNS and SMTP to servers on loopback.
 import { expect, type Page } from '@playwright/test'
-import { enterAddress, expectCleanPage, openDetails, screenshot, test } from './support/app-fixture'
+import { enterAddress, expectCleanPage, openDetails, screenshot, startOn, test } from './support/app-fixture'
 import { deliveryLog } from './support/renderer-page'
 
 async function expectVerdict(page: Page, verdict: string, title: RegExp): Promise<void> {
@@ -110,9 +110,7 @@ test('every port-25 server takes the connection and none greets: "no greeting", 
 })
 
 test('Cancel stops a check that is waiting on silent servers', async ({ page, openApp }) => {
-  const { network, watch } = await openApp('silent')
-  await enterAddress(page, network.personAddress)
-  await page.getByRole('button', { name: 'Check this network' }).click()
+  const { watch } = await startOn(page, openApp, 'silent', 'Check this network')
   const cancel = page.getByRole('button', { name: 'Cancel check' })
   await expect(cancel).toBeVisible()
   await expect(page.getByRole('progressbar')).toBeVisible()

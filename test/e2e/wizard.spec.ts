@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Page } from '@playwright/test'
 import { expectAccessible } from './support/axe'
-import { enterAddress, expectCleanPage, openDetails, screenshot, test } from './support/app-fixture'
+import { enterAddress, expectCleanPage, openDetails, screenshot, startOn, test } from './support/app-fixture'
 import { previewFormat, saveFormat } from './support/export-steps'
 import { PERSON_PASSWORD } from './support/loopback-network'
 
@@ -179,9 +179,7 @@ test('dark theme and keyboard: every control reachable, focus visible, axe clean
 })
 
 test('Cancel stops a search for settings that waits on a silent server; manual entry still works', async ({ page, openApp }) => {
-  const { network, watch } = await openApp('silent')
-  await enterAddress(page, network.personAddress)
-  await page.getByRole('button', { name: 'Skip to settings' }).click()
+  const { network, watch } = await startOn(page, openApp, 'silent', 'Skip to settings')
   await expect(page.getByRole('progressbar')).toBeVisible()
   // Wait on the event itself: the silent IMAP server has the engine's connection, and the search
   // now waits on it for the engine's greeting patience (2 s or more). Cancel at once; look (axe,

@@ -65,6 +65,13 @@ export function ServerEditor(): JSX.Element | null {
   const change = (patch: { protocol?: MailProtocol; socket?: SocketSecurity }): void =>
     editDraft(isStandardPort ? { ...patch, port: standard(patch.protocol ?? draft.protocol, patch.socket ?? draft.socket) } : patch)
 
+  const field = (name: DraftField, label: string, control: ReactNode, size?: 'wide' | 'narrow'): JSX.Element => (
+    <Field id={id} field={name} label={label} errors={errors} {...(size !== undefined && { size })}>{control}</Field>
+  )
+  const text = (name: 'host' | 'port' | 'username', maxLength: number, inputMode?: 'numeric'): JSX.Element => (
+    <input id={`${id}-${name}`} type="text" spellCheck={false} maxLength={maxLength} value={draft[name]} onChange={(e) => editDraft({ [name]: e.target.value })} {...(inputMode !== undefined && { inputMode })} {...invalid(name)} />
+  )
+
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault()
     saveEdit()
@@ -73,24 +80,12 @@ export function ServerEditor(): JSX.Element | null {
   return (
     <form className="form editor" onSubmit={onSubmit} noValidate aria-label={direction === 'outgoing' ? 'Edit the outgoing server' : 'Edit the incoming server'}>
       <div className="form-grid">
-        <Field id={id} field="protocol" label="Kind" errors={errors}>
-          <Select id={`${id}-protocol`} value={draft.protocol} options={protocols} words={protocolWords} onPick={(protocol) => change({ protocol })} invalid={invalid('protocol')} />
-        </Field>
-        <Field id={id} field="host" label="Server name" errors={errors} size="wide">
-          <input id={`${id}-host`} type="text" spellCheck={false} maxLength={300} value={draft.host} onChange={(e) => editDraft({ host: e.target.value })} {...invalid('host')} />
-        </Field>
-        <Field id={id} field="port" label="Port" errors={errors} size="narrow">
-          <input id={`${id}-port`} type="text" inputMode="numeric" maxLength={5} value={draft.port} onChange={(e) => editDraft({ port: e.target.value })} {...invalid('port')} />
-        </Field>
-        <Field id={id} field="socket" label="Security" errors={errors}>
-          <Select id={`${id}-socket`} value={draft.socket} options={sockets} words={socketWords} onPick={(socket) => change({ socket })} invalid={invalid('socket')} />
-        </Field>
-        <Field id={id} field="username" label="User name" errors={errors} size="wide">
-          <input id={`${id}-username`} type="text" spellCheck={false} maxLength={400} value={draft.username} onChange={(e) => editDraft({ username: e.target.value })} {...invalid('username')} />
-        </Field>
-        <Field id={id} field="auth" label="Sign-in" errors={errors}>
-          <Select id={`${id}-auth`} value={draft.auth} options={authChoices} words={authWords} onPick={(auth) => editDraft({ auth })} invalid={invalid('auth')} />
-        </Field>
+        {field('protocol', 'Kind', <Select id={`${id}-protocol`} value={draft.protocol} options={protocols} words={protocolWords} onPick={(protocol) => change({ protocol })} invalid={invalid('protocol')} />)}
+        {field('host', 'Server name', text('host', 300), 'wide')}
+        {field('port', 'Port', text('port', 5, 'numeric'), 'narrow')}
+        {field('socket', 'Security', <Select id={`${id}-socket`} value={draft.socket} options={sockets} words={socketWords} onPick={(socket) => change({ socket })} invalid={invalid('socket')} />)}
+        {field('username', 'User name', text('username', 400), 'wide')}
+        {field('auth', 'Sign-in', <Select id={`${id}-auth`} value={draft.auth} options={authChoices} words={authWords} onPick={(auth) => editDraft({ auth })} invalid={invalid('auth')} />)}
       </div>
       {draft.socket === 'plain' && (
         <p className="warning-text">Without encryption your password and mail cross the network readable by anyone on the way.</p>

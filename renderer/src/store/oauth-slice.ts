@@ -5,8 +5,8 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { OAuthPhase, OAuthProblem, OAuthStatus, OAuthTestSendResult } from '@shared/oauth'
 import type { AppState } from './app-state'
-import { hasMethod, noEngine, runOperation, type ApiSource } from './operation'
-import { sendRequestOf, withStage, type Running } from './signin-slice'
+import { hasMethod, runOperation, type ApiSource } from './operation'
+import { prepareSend, withStage, type Running } from './signin-slice'
 
 export type OAuthRoute =
   | { kind: 'unknown' }
@@ -57,17 +57,9 @@ export const createOAuthSlice =
     },
 
     async runOAuthTestSend() {
-      if (get().signIn.kind === 'running') return
-      const base = sendRequestOf(get())
-      if (typeof base === 'string') {
-        set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: base } } })
-        return
-      }
-      const api = getApi()
-      if (!api) {
-        set({ signIn: { kind: 'failed', error: noEngine } })
-        return
-      }
+      const ready = prepareSend(get, set, getApi())
+      if (!ready) return
+      const { request: base, api } = ready
       const request = { ...base, auth: 'oauth2' as const, mechanism: 'XOAUTH2' as const }
       const providerId = providerIdOf(get())
       try {

@@ -2,7 +2,7 @@
 // incoming server) read it back. The password lives here only until the attempt it was typed
 // for has been made; it is never part of the state anything else reads or exports.
 import type { StateCreator } from 'zustand/vanilla'
-import type { ApiError, SendStageProgress } from '@shared/contract'
+import type { Api, ApiError, SendStageProgress } from '@shared/contract'
 import { sendReportParts as sendReportOf } from '@shared/export/send-report'
 import type { ReportParts } from '@shared/export/report-types'
 import type { SendRequest, SendResult } from '@shared/send'
@@ -33,6 +33,20 @@ export function withStage(running: Running, event: StageProgress): Running {
   const stage: StageProgress = { service: event.service, stage: event.stage, status: event.status, ms: event.ms, detail: event.detail }
   const index = running.stages.findIndex((s) => s.stage === stage.stage)
   return { ...running, stages: index === -1 ? [...running.stages, stage] : running.stages.map((s, i) => (i === index ? stage : s)) }
+}
+
+/**
+ * The request the chosen settings make and the engine to send it; null when no test can start now
+ * (one runs already, or the reason is now on screen as the failed state).
+ */
+export function prepareSend(get: () => AppState, set: (patch: Pick<AppState, 'signIn'>) => void, api: Api | null): { request: SendRequest; api: Api } | null {
+  if (get().signIn.kind === 'running') return null
+  const request = sendRequestOf(get())
+  if (typeof request === 'string' || api === null) {
+    set({ signIn: { kind: 'failed', error: typeof request === 'string' ? { code: 'bad-input', message: request } : noEngine } })
+    return null
+  }
+  return { request, api }
 }
 
 export const forgetAttempt = { password: '', cautionAccepted: false } as const
@@ -125,12 +139,9 @@ export const createSignInSlice =
     },
 
     async runTestSend() {
-      if (get().signIn.kind === 'running') return
-      const request = sendRequestOf(get())
-      if (typeof request === 'string') {
-        set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: request } } })
-        return
-      }
+      const ready = prepareSend(get, set, getApi())
+      if (!ready) return
+      const { request, api } = ready
       if (cautionsOf(get()).length > 0 && !get().cautionAccepted) {
         set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: 'Confirm that ClearPort may send your password to this server, or choose another one.', field: 'caution' } } })
         return
@@ -138,11 +149,6 @@ export const createSignInSlice =
       const password = get().password
       if (password === '') {
         set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: 'Enter your password or app password.', field: 'password' } } })
-        return
-      }
-      const api = getApi()
-      if (!api) {
-        set({ signIn: { kind: 'failed', error: noEngine } })
         return
       }
       // The password leaves the store the moment it is handed to the call.

@@ -1,11 +1,11 @@
 // One fixture for the e2e specs: a loopback "internet" (closed after the test whatever happens),
 // the real handlers and engine behind window.api, the built renderer in Chromium.
 import { resolve } from 'node:path'
-import { expect, test as base, type Page } from '@playwright/test'
+import { expect, test as base, type Locator, type Page } from '@playwright/test'
 import { createHandlers } from '../../../electron/main/handlers'
 import { checkPort25 } from '../../../electron/engine/port25/check'
 import { harnessDesktop, type HarnessDesktop } from './desktop'
-import { startLoopbackNetwork, type LoopbackNetwork, type Port25Mode } from './loopback-network'
+import { PERSON_PASSWORD, startLoopbackNetwork, type LoopbackNetwork, type Port25Mode } from './loopback-network'
 import { APP_ORIGIN, installApiBridge, serveBuiltRenderer, type PageWatch } from './renderer-page'
 
 export const SCREENSHOTS = resolve(__dirname, '../../../test-results/screenshots')
@@ -57,6 +57,22 @@ export async function enterAddress(page: Page, address: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Email address' }).fill(address)
   await page.getByRole('button', { name: 'Next' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Can mail leave this network?' })).toBeFocused()
+}
+
+/** Opens the app on a network, types the person's address and presses `button` on the network step. */
+export async function startOn(page: Page, openApp: (mode: Port25Mode) => Promise<OpenedApp>, mode: Port25Mode, button: string): Promise<OpenedApp> {
+  const app = await openApp(mode)
+  await enterAddress(page, app.network.personAddress)
+  await page.getByRole('button', { name: button }).click()
+  return app
+}
+
+/** On the sign-in step: the person's password, no read-back, send; returns the outcome's section. */
+export async function sendTestMessage(page: Page): Promise<Locator> {
+  await page.getByRole('checkbox', { name: /Read the test message back/ }).uncheck()
+  await page.getByLabel('Password or app password').fill(PERSON_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in and send a test message' }).click()
+  return page.locator('[data-send-ok]')
 }
 
 /** Opens a "Show details" (or "Other servers") disclosure whose summary matches. */
