@@ -37,16 +37,33 @@ export function withStage(running: Running, event: StageProgress): Running {
 
 /**
  * The request the chosen settings make and the engine to send it; null when no test can start now
- * (one runs already, or the reason is now on screen as the failed state).
+ * (one runs already, or the reason is now on screen as the failed state). `before` adds the
+ * caller's own checks, made before the engine is asked for.
  */
-export function prepareSend(get: () => AppState, set: (patch: Pick<AppState, 'signIn'>) => void, api: Api | null): { request: SendRequest; api: Api } | null {
+export function prepareSend(
+  get: () => AppState,
+  set: (patch: Pick<AppState, 'signIn'>) => void,
+  api: Api | null,
+  before: (state: AppState) => ApiError | null = () => null,
+): { request: SendRequest; api: Api } | null {
   if (get().signIn.kind === 'running') return null
-  const request = sendRequestOf(get())
-  if (typeof request === 'string' || api === null) {
-    set({ signIn: { kind: 'failed', error: typeof request === 'string' ? { code: 'bad-input', message: request } : noEngine } })
+  const refuse = (error: ApiError): null => {
+    set({ signIn: { kind: 'failed', error } })
     return null
   }
-  return { request, api }
+  const request = sendRequestOf(get())
+  if (typeof request === 'string') return refuse({ code: 'bad-input', message: request })
+  const refused = before(get())
+  if (refused !== null) return refuse(refused)
+  return api === null ? refuse(noEngine) : { request, api }
+}
+
+/** The password test's own checks: the caution's explicit yes, then the password itself. */
+function passwordChecks(state: AppState): ApiError | null {
+  if (cautionsOf(state).length > 0 && !state.cautionAccepted) {
+    return { code: 'bad-input', message: 'Confirm that ClearPort may send your password to this server, or choose another one.', field: 'caution' }
+  }
+  return state.password === '' ? { code: 'bad-input', message: 'Enter your password or app password.', field: 'password' } : null
 }
 
 export const forgetAttempt = { password: '', cautionAccepted: false } as const
@@ -139,18 +156,10 @@ export const createSignInSlice =
     },
 
     async runTestSend() {
-      const ready = prepareSend(get, set, getApi())
+      const ready = prepareSend(get, set, getApi(), passwordChecks)
       if (!ready) return
       const { request, api } = ready
-      if (cautionsOf(get()).length > 0 && !get().cautionAccepted) {
-        set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: 'Confirm that ClearPort may send your password to this server, or choose another one.', field: 'caution' } } })
-        return
-      }
       const password = get().password
-      if (password === '') {
-        set({ signIn: { kind: 'failed', error: { code: 'bad-input', message: 'Enter your password or app password.', field: 'password' } } })
-        return
-      }
       // The password leaves the store the moment it is handed to the call.
       await runOperation<SendResult, Running>(api, {
         prefix: 'send',
