@@ -84,7 +84,11 @@ export type OAuthTestSendResult =
   | { kind: 'oauth-failed'; problem: OAuthProblem }
 
 /** Progress of the OAuth part, before the send stages begin. */
-export type OAuthPhase = 'browser' | 'exchange' | 'signed-in'
+/** How long the person has in the browser before the redirect is given up (engine, CLI and screen say the same). */
+export const BROWSER_WAIT_MS = 300_000
+
+export const oauthPhases = ['browser', 'exchange', 'signed-in'] as const
+export type OAuthPhase = (typeof oauthPhases)[number]
 
 /** The scopes for the services one attempt uses, once each, in the provider's order. */
 export function scopesFor(scopes: OAuthServices, services: readonly (keyof OAuthServices)[]): string[] {

@@ -5,7 +5,7 @@
 // Failures of the OAuth part print as one problem (text, or JSON with --json) and exit 1.
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { oauthProblem, type OAuthProblem, type OAuthServices } from '@shared/oauth'
+import { BROWSER_WAIT_MS, oauthProblem, type OAuthProblem, type OAuthServices } from '@shared/oauth'
 import type { SendEndpoint, SendResult } from '@shared/send'
 import { toAsciiDomain } from '@shared/validate'
 import { OAuthError } from '../engine/oauth/errors'
@@ -69,7 +69,7 @@ export async function browserCredentials(command: SendCommand, user: string, ser
             lines = createInterface({ input: io.stdin })
             lines.once('line', () => openInBrowser(url))
           }
-          io.err('clearport: waiting for the browser to come back (5 minutes; Ctrl-C cancels)\n')
+          io.err(`clearport: waiting for the browser to come back (${BROWSER_WAIT_MS / 60_000} minutes; Ctrl-C cancels)\n`)
         },
         onPhase: (phase, detail) => {
           if (!command.quiet && phase === 'exchange') io.err(`clearport: signed in; fetching the access token from ${detail}\n`)

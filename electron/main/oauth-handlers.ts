@@ -13,6 +13,7 @@ import { OAuthError } from '../engine/oauth/errors'
 import { explainTokenRefusal } from '../engine/oauth/explain'
 import { oauthSignIn } from '../engine/oauth/flow'
 import { oauthProviderFor, type OAuthProvider } from '../engine/oauth/providers'
+import { createRedactor } from '../engine/send/redact'
 import { testSend, type TestSendOptions } from '../engine/send/run'
 import { failure, handle, type Emit } from './handle'
 import type { Operations } from './operations'
@@ -90,7 +91,9 @@ export function createOAuthHandlers(context: OAuthHandlerContext): Pick<Handlers
     const { config, provider } = found
     if (!provider) return { ok: true, value: { kind: 'oauth-failed', problem: oauthProblem('provider-unknown', request.address) } }
     const oauth = context.oauth!
-    return context.operations.run(operationId, emit, async ({ signal, forward }) => {
+    // The token's forms, kept only to take them out of an error message (as testSend does with the password).
+    let secrets: string[] = []
+    const outcome = await context.operations.run(operationId, emit, async ({ signal, forward }): Promise<OAuthTestSendResult> => {
       try {
         const client = clientFor(config, provider.id, provider.oauth2)
         if (!client) return { kind: 'oauth-failed', problem: oauthProblem('client-missing', provider.name) }
@@ -108,6 +111,7 @@ export function createOAuthHandlers(context: OAuthHandlerContext): Pick<Handlers
           // The renderer learns where the person signs in, never the URL's state or challenge.
           onPhase: (phase, detail) => forward({ type: 'oauth', at: Date.now(), operationId, phase, detail: phase === 'browser' ? new URL(detail).host : detail }),
         })
+        secrets = credentials.secrets()
         try {
           const result = await testSend({
             ...context.testSendOptions,
@@ -128,6 +132,7 @@ export function createOAuthHandlers(context: OAuthHandlerContext): Pick<Handlers
         throw error
       }
     })
+    return outcome.ok ? outcome : { ok: false, error: { ...outcome.error, message: createRedactor(request.username, secrets)(outcome.error.message) } }
   }
 
   async function openPage(args: OAuthOpenPageArgs): Promise<Result<{ opened: true }>> {

@@ -104,6 +104,11 @@ describe('client configuration', () => {
     const env = await loadOAuthConfig(dir, { CLEARPORT_OAUTH_CLIENT_ID_GMAIL_COM: 'id-1', CLEARPORT_OAUTH_CLIENT_SECRET_GMAIL_COM: 'sec' })
     expect(clientFor(env, 'gmail.com', google)).toEqual({ clientId: 'id-1', clientSecret: 'sec' })
   })
+  it('refuses a bad secret from the environment by its variable, without echoing it', async () => {
+    const dir = await folder(null)
+    const bad = loadOAuthConfig(dir, { CLEARPORT_OAUTH_CLIENT_ID_GMAIL_COM: 'id-1', CLEARPORT_OAUTH_CLIENT_SECRET_GMAIL_COM: 'has space canary-7' })
+    await expect(bad).rejects.toThrow(/^CLEARPORT_OAUTH_CLIENT_SECRET_GMAIL_COM: a clientSecret is printable ASCII without spaces$/)
+  })
   it('names the bad field of a bad file', async () => {
     await expect(loadOAuthConfig(await folder('{"version":1,"clients":{"x":{"clientId":""}}}'))).rejects.toThrow(/clients\.x\.clientId: a clientId must not be empty/)
     await expect(loadOAuthConfig(await folder('{"version":2}'))).rejects.toThrow(/invalid at version: version must be 1/)

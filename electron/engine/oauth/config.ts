@@ -16,10 +16,8 @@ import { oauthProviderSchema, type OAuthProviderData } from '@shared/providers/o
 export const CLIENTS_FILE = 'oauth-clients.json'
 
 const clientId = z.string().min(1, 'a clientId must not be empty').max(512).regex(/^[\x21-\x7e]+$/, 'a clientId is printable ASCII without spaces')
-const clientSchema = z.strictObject({
-  clientId,
-  clientSecret: z.string().min(1).max(512).regex(/^[\x21-\x7e]+$/, 'a clientSecret is printable ASCII without spaces').optional(),
-})
+const clientSecret = z.string().min(1, 'a clientSecret must not be empty').max(512).regex(/^[\x21-\x7e]+$/, 'a clientSecret is printable ASCII without spaces')
+const clientSchema = z.strictObject({ clientId, clientSecret: clientSecret.optional() })
 export type ClientRegistration = z.infer<typeof clientSchema>
 
 const customProvider = z.strictObject({
@@ -83,11 +81,11 @@ export async function loadOAuthConfig(dir: string, env: NodeJS.ProcessEnv = {}):
     const match = /^CLEARPORT_OAUTH_CLIENT_(ID|SECRET)_([A-Z0-9_]+)$/.exec(key)
     if (!match || !value) continue
     const id = Object.keys(clients).find((k) => envName(k) === match[2]) ?? match[2]!.toLowerCase().replace(/_/g, '.')
+    // Each variable is checked on its own (a bad secret is refused too); the message never echoes the value.
+    const checked = (match[1] === 'ID' ? clientId : clientSecret).safeParse(value)
+    if (!checked.success) throw new OAuthConfigError(`${key}: ${checked.error.issues[0]?.message ?? 'invalid'}`)
     const current = clients[id]
-    const next = match[1] === 'ID' ? { ...current, clientId: value } : { clientId: current?.clientId ?? '', ...current, clientSecret: value }
-    const checked = clientSchema.safeParse(next)
-    if (!checked.success && match[1] === 'ID') throw new OAuthConfigError(`${key}: ${checked.error.issues[0]?.message ?? 'invalid'}`)
-    clients[id] = next
+    clients[id] = match[1] === 'ID' ? { ...current, clientId: value } : { clientId: current?.clientId ?? '', ...current, clientSecret: value }
   }
   return { file, clients, providers: parsed.providers }
 }

@@ -5,7 +5,7 @@
 // the mail code inside a credentials provider (send/credentials.ts) and lives in memory for the
 // one attempt; no refresh token is asked for. Every wait has a deadline, Cancel is the signal.
 import { timingSafeEqual } from 'node:crypto'
-import { oauthErrorDetail, scopesFor, type OAuthPhase, type OAuthServices } from '@shared/oauth'
+import { BROWSER_WAIT_MS, oauthErrorDetail, scopesFor, type OAuthPhase, type OAuthServices } from '@shared/oauth'
 import { DnsClient } from '../net/dns'
 import { suppliedAccessToken, type OAuth2Credentials } from '../send/credentials'
 import { authorizationUrl, checkAuthorizationUrl } from './authorize-url'
@@ -36,7 +36,7 @@ export interface OAuthSignInOptions {
   onPhase?: (phase: OAuthPhase, detail: string) => void
 }
 
-export const DEFAULT_BROWSER_MS = 300_000
+export const DEFAULT_BROWSER_MS = BROWSER_WAIT_MS
 export const DEFAULT_TOKEN_MS = 30_000
 
 const sameText = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))

@@ -3,6 +3,7 @@
 // browser and the result is the same outcome a password test shows. Without one: plain words on
 // what is missing, and the provider's app-password route with its page.
 import { useEffect, type JSX } from 'react'
+import { BROWSER_WAIT_MS } from '@shared/oauth'
 import { useApp } from '../store'
 import type { SignInState } from '../store/signin-slice'
 import { Progress } from '../ui/Progress'
@@ -37,7 +38,7 @@ export function OAuthSignIn({ state, name }: { state: SignInState; name: string 
   const running = state.kind === 'running'
   const label =
     phase?.phase === 'browser'
-      ? `Finish signing in at ${phase.detail} in your browser; ClearPort waits up to 5 minutes…`
+      ? `Finish signing in at ${phase.detail} in your browser; ClearPort waits up to ${BROWSER_WAIT_MS / 60_000} minutes…`
       : phase?.phase === 'exchange'
         ? `Signed in; fetching the access token from ${phase.detail}…`
         : running && phase === null && state.stages.length === 0
