@@ -122,6 +122,9 @@ export async function probeEndpoint<R extends ConversationResult<unknown>>(
   return { dnsError: null, addresses: probes }
 }
 
+/** How each socket security talks (a Record: a new kind of security fails to compile here, not falls to plain). */
+const conversationModes: Record<SocketSecurity, ConversationMode> = { SSL: 'implicit', STARTTLS: 'starttls', plain: 'plain' }
+
 async function probeAddress<R extends ConversationResult<unknown>>(
   target: ProbeTarget,
   ctx: ProbeContext,
@@ -159,7 +162,7 @@ async function probeAddress<R extends ConversationResult<unknown>>(
       tls = secured.summary
       stream = secured.socket
     }
-    const mode: ConversationMode = target.security === 'SSL' ? 'implicit' : target.security === 'STARTTLS' ? 'starttls' : 'plain'
+    const mode = conversationModes[target.security]
     probe.conversation = await talk.run(stream, { host: target.host, mode, ehloName: ehloName(socket), signal: ctx.signal, transcript, ca: ctx.ca, tls })
     probe.error = probe.conversation.error
   } catch (error) {
